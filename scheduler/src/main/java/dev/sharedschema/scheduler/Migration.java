@@ -1,0 +1,35 @@
+package dev.sharedschema.scheduler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a job applies to every database: statements in order, and the connection settings that change
+ * how they execute ({@code foreign_keys}, {@code defer_foreign_keys}, {@code recursive_triggers},
+ * {@code legacy_alter_table}), set on each target connection before the statements run.
+ *
+ * @param statements at least one statement
+ * @param sessionPragmas pragma name → value, applied in order before the statements
+ */
+public record Migration(List<MigrationStatement> statements, Map<String, String> sessionPragmas) {
+
+  public Migration {
+    if (statements.isEmpty()) {
+      throw new IllegalArgumentException("a migration needs at least one statement");
+    }
+    statements = List.copyOf(statements);
+    for (var e : sessionPragmas.entrySet()) {
+      // They are spliced into PRAGMA text on every target: allow only names and plain values.
+      if (!e.getKey().matches("[a-z_]+") || !e.getValue().matches("[A-Za-z0-9_+-]+")) {
+        throw new IllegalArgumentException("not a session pragma: " + e.getKey() + " = " + e.getValue());
+      }
+    }
+    sessionPragmas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessionPragmas));
+  }
+
+  /** A migration of plain statements without parameters or settings. */
+  public static Migration of(String... sql) {
+    return new Migration(List.of(sql).stream().map(MigrationStatement::of).toList(), Map.of());
+  }
+}

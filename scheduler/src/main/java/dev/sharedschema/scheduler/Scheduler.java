@@ -1,0 +1,360 @@
+package dev.sharedschema.scheduler;
+
+import dev.sharedschema.scheduler.internal.BusyRetry;
+import dev.sharedschema.scheduler.internal.FailureReport;
+import dev.sharedschema.scheduler.internal.JobStepper;
+import dev.sharedschema.scheduler.internal.Lease;
+import dev.sharedschema.scheduler.internal.PhaseRunner;
+import dev.sharedschema.scheduler.internal.SchemaStep;
+import dev.sharedschema.scheduler.internal.SqliteRegistry;
+import dev.sharedschema.scheduler.internal.TaskApplier;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the migration jobs of one schema database (DESIGN.md §6): one job at a time in submission
+ * order, tasks on a bounded worker pool, state in the registry so that a new scheduler resumes where
+ * a dead one stopped. Several JVMs may each run one; the lease decides which steps jobs, the others
+ * submit and wait.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.sharedschema.scheduler");
+  private static final Map<Path, Scheduler> SHARED = new HashMap<>();
+  /** How often an idle scheduler looks for jobs submitted by other JVMs. */
+  private static final long IDLE_POLL_MS = 250;
+  /** How often a waiting writer re-reads its job when no in-JVM signal comes (job stepped elsewhere). */
+  private static final long WAIT_POLL_MS = 50;
+
+  private final Path schemaDatabase;
+  private final SchedulerOptions options;
+  private final Registry registry;
+  private final SchemaStep schemaStep;
+  private final Lease lease;
+  private final JobStepper stepper;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService heartbeat;
+  private final Thread loop;
+  private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object signal = new Object();
+  private long version;
+  private volatile boolean closed;
+  private int references;
+
+  private Scheduler(Path schemaDatabase, SchedulerOptions options) throws SQLException {
+    this.schemaDatabase = schemaDatabase;
+    this.options = options;
+    this.registry = SqliteRegistry.open(schemaDatabase, false, options.clock());
+    BusyRetry retry = new BusyRetry(options.clock(), options.busyTimeout());
+    this.schemaStep = new SchemaStep(schemaDatabase, options.clock(), retry);
+    this.lease = new Lease(registry, options.clock(), options.leaseTtl());
+    String name = schemaDatabase.getFileName().toString();
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "sharedschema-worker-" + name + "-" + n.incrementAndGet()));
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharedschema-lease-" + name));
+    this.stepper =
+        new JobStepper(
+            registry,
+            new PhaseRunner(registry, workers, options.batchSize(), options.clock()),
+            new TaskApplier(registry.id(), schemaDatabase, options.clock(), retry),
+            schemaStep,
+            options.clock(),
+            this::taskDone,
+            this::jobState);
+    long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
+    heartbeat.scheduleWithFixedDelay(() -> { if (lease.isHeld()) { lease.renew(); } }, beat, beat, TimeUnit.MILLISECONDS);
+    this.loop = daemon(this::runLoop, "sharedschema-scheduler-" + name);
+    loop.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** A scheduler of its own for {@code schemaDatabase}, closed by the caller (CLI, tools, tests). */
+  public static Scheduler open(Path schemaDatabase, SchedulerOptions options) throws SQLException {
+    Path schema = schemaDatabase.toAbsolutePath().normalize();
+    if (!RegistryFile.existsFor(schema)) {
+      throw new NotASchemaDatabaseException(schema);
+    }
+    return new Scheduler(schema, options);
+  }
+
+  /**
+   * The JVM's shared scheduler for {@code schemaDatabase}, started on first use; every call needs a
+   * matching {@link #release()}. The first caller's options win.
+   */
+  public static Scheduler acquire(Path schemaDatabase, SchedulerOptions options) throws SQLException {
+    Path schema = schemaDatabase.toAbsolutePath().normalize();
+    synchronized (SHARED) {
+      Scheduler s = SHARED.get(schema);
+      if (s == null) {
+        s = open(schema, options);
+        SHARED.put(schema, s);
+      }
+      s.references++;
+      return s;
+    }
+  }
+
+  /** Gives back a scheduler from {@link #acquire}; the last release stops it. */
+  public void release() {
+    synchronized (SHARED) {
+      if (--references > 0) {
+        return;
+      }
+      SHARED.remove(schemaDatabase, this);
+    }
+    close();
+  }
+
+  public Path schemaDatabase() {
+    return schemaDatabase;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public SchedulerOptions options() {
+    return options;
+  }
+
+  public void addListener(MigrationListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(MigrationListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Submits {@code migration} and waits for it; {@code timeout} null waits as long as it takes. */
+  public MigrationResult migrate(Migration migration, Duration timeout) throws SQLException {
+    return await(submit(migration), timeout);
+  }
+
+  /**
+   * Records a job for {@code migration} and returns its id. When no other job is queued, the migration
+   * is first checked on the schema database, so that a script that fails there fails at once, before
+   * any job is recorded.
+   */
+  public long submit(Migration migration) throws SQLException {
+    checkOpen();
+    if (registry.headOfQueue().isEmpty()) {
+      try {
+        schemaStep.dryRun(migration);
+      } catch (SQLException e) {
+        throw FailureReport.schemaFailed(schemaDatabase, migration, e);
+      }
+    }
+    long id = registry.submit(migration, options.clock().millis());
+    int tasks = registry.job(id).map(JobRecord::taskCount).orElse(0);
+    for (MigrationListener l : listeners) {
+      notify(() -> l.jobSubmitted(id, tasks));
+    }
+    wake();
+    return id;
+  }
+
+  /**
+   * Waits until job {@code jobId} is terminal or paused.
+   *
+   * @throws MigrationFailedException the dry run failed (40000): nothing applied anywhere
+   * @throws MigrationPausedException the run failed (40003): the job is paused in {@code RunFailure}
+   * @throws MigrationTimeoutException {@code timeout} passed; the job goes on
+   */
+  public MigrationResult await(long jobId, Duration timeout) throws SQLException {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = version();
+      JobRecord job = registry.job(jobId).orElseThrow(() -> new SQLException("no job " + jobId + " in " + registry, "02000"));
+      switch (job.state()) {
+        case RunSuccess:
+          return new MigrationResult(jobId, registry.result(jobId).orElse(List.of()));
+        case DryRunFailure:
+          throw FailureReport.dryRunFailed(registry, job);
+        case RunFailure:
+          throw FailureReport.runFailed(registry, job);
+        default:
+          break;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new MigrationTimeoutException(
+            "gave up waiting for migration job " + jobId + " (" + job.summary() + ") after " + timeout
+                + "; it is in state " + job.state() + " and goes on without you. Watch it with `sharedschema job "
+                + schemaDatabase + " " + jobId + "` or SharedSchema.job(" + jobId + ").",
+            jobId);
+      }
+      waitForChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+    }
+  }
+
+  /** Re-drives a job paused in {@code RunFailure}, after the failing databases were fixed. */
+  public void retry(long jobId) throws SQLException {
+    JobRecord job = registry.job(jobId).orElseThrow(() -> new SQLException("no job " + jobId + " in the registry of " + schemaDatabase, "02000"));
+    if (job.state() != JobState.RunFailure) {
+      throw new SQLException(
+          "job " + jobId + " is " + job.state() + "; only a job paused in RunFailure can be retried", "55000");
+    }
+    long now = options.clock().millis();
+    registry.moveTasks(jobId, TaskState.RunFailure, TaskState.Run, now);
+    registry.moveTasks(jobId, TaskState.DryRunFailure, TaskState.Enqueued, now);
+    if (registry.moveJob(jobId, JobState.RunFailure, JobState.WaitingRun, null, now)) {
+      jobState(jobId, JobState.WaitingRun);
+    }
+    wake();
+  }
+
+  /**
+   * Stops propagating to {@code database}; the file stays, without its link mark. A job paused only
+   * because of it goes on.
+   */
+  public boolean unlink(Path database) throws SQLException {
+    boolean was = registry.unlink(database);
+    Linker.forgetLink(database, registry);
+    Optional<JobRecord> head = registry.headOfQueue();
+    if (head.isPresent() && head.get().state() == JobState.RunFailure && registry.failures(head.get().id(), 1).isEmpty()) {
+      retry(head.get().id());
+    }
+    wake();
+    return was;
+  }
+
+  /** Waits until no job is runnable (all terminal, or the head paused); false if {@code timeout} passed first. */
+  public boolean drain(Duration timeout) throws SQLException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = version();
+      Optional<JobRecord> head = registry.headOfQueue();
+      if (head.isEmpty() || head.get().state() == JobState.RunFailure) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      waitForChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+    }
+  }
+
+  private void runLoop() {
+    long pause = IDLE_POLL_MS;
+    while (!closed) {
+      long seen = version();
+      try {
+        if (!lease.renew()) {
+          waitForChange(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
+          continue;
+        }
+        Optional<JobRecord> head = registry.headOfQueue();
+        if (head.isPresent() && stepper.step(head.get())) {
+          pause = IDLE_POLL_MS;
+          continue;
+        }
+        waitForChange(seen, IDLE_POLL_MS);
+      } catch (SQLException | RuntimeException e) {
+        if (closed) {
+          break;
+        }
+        LOG.log(Level.WARNING, "scheduler of " + schemaDatabase + " hit an error and retries: " + e, e);
+        waitForChange(seen, pause);
+        pause = Math.min(pause * 2, 5_000);
+      }
+    }
+    lease.release();
+  }
+
+  private long version() {
+    synchronized (signal) {
+      return version;
+    }
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      version++;
+      signal.notifyAll();
+    }
+  }
+
+  private void waitForChange(long seen, long millis) {
+    synchronized (signal) {
+      if (version == seen && !closed) {
+        try {
+          signal.wait(Math.max(1, millis));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private void taskDone(long jobId, TaskOutcome outcome) {
+    for (MigrationListener l : listeners) {
+      notify(() -> l.taskDone(jobId, outcome));
+    }
+  }
+
+  private void jobState(long jobId, JobState state) {
+    LOG.log(Level.DEBUG, () -> "job " + jobId + " of " + schemaDatabase + " is now " + state);
+    for (MigrationListener l : listeners) {
+      notify(() -> l.jobState(jobId, state));
+    }
+    wake();
+  }
+
+  private void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a migration listener of " + schemaDatabase + " threw; ignored", e);
+    }
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("the scheduler of " + schemaDatabase + " is closed", "08003");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    wake();
+    try {
+      loop.join(options.leaseTtl().toMillis() + options.busyTimeout().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    heartbeat.shutdownNow();
+    workers.shutdownNow();
+    try {
+      registry.close();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "closing the registry of " + schemaDatabase + " failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Scheduler[" + schemaDatabase + "]";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.sharedschema.scheduler;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The schema of one database as sharedschema compares it: every table, index, view and trigger
+ * (by type and name, with its SQL whitespace-normalised) and {@code user_version}. SQLite's own
+ * objects and ours ({@code _sharedschema…}) are left out.
+ */
+public final class SchemaFingerprint {
+  private final Map<String, String> objects;
+  private final int userVersion;
+
+  private SchemaFingerprint(Map<String, String> objects, int userVersion) {
+    this.objects = objects;
+    this.userVersion = userVersion;
+  }
+
+  /** Reads the fingerprint of the {@code main} database of {@code connection}. */
+  public static SchemaFingerprint read(Connection connection) throws SQLException {
+    Map<String, String> objects = new TreeMap<>();
+    try (Statement st = connection.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT type, name, sql FROM main.sqlite_master"
+                  + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                  + " AND lower(name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'"
+                  + " AND lower(tbl_name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'")) {
+        while (rs.next()) {
+          String key = rs.getString(1) + " " + rs.getString(2).toLowerCase(Locale.ROOT);
+          objects.put(key, normalise(rs.getString(3)));
+        }
+      }
+      try (ResultSet rs = st.executeQuery("PRAGMA main.user_version")) {
+        rs.next();
+        return new SchemaFingerprint(objects, rs.getInt(1));
+      }
+    }
+  }
+
+  private static String normalise(String sql) {
+    return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
+  }
+
+  /** True when the database holds no user object and {@code user_version} is 0. */
+  public boolean isEmpty() {
+    return objects.isEmpty() && userVersion == 0;
+  }
+
+  /**
+   * The differences of {@code actual} (this) against {@code expected}, one readable line each; empty
+   * when the schemas are equal.
+   */
+  public List<String> differencesFrom(SchemaFingerprint expected) {
+    List<String> out = new ArrayList<>();
+    for (var e : expected.objects.entrySet()) {
+      String mine = objects.get(e.getKey());
+      if (mine == null) {
+        out.add("missing " + e.getKey());
+      } else if (!mine.equals(e.getValue())) {
+        out.add("different " + e.getKey() + ": has [" + mine + "], expected [" + e.getValue() + "]");
+      }
+    }
+    for (String key : objects.keySet()) {
+      if (!expected.objects.containsKey(key)) {
+        out.add("extra " + key);
+      }
+    }
+    if (userVersion != expected.userVersion) {
+      out.add("user_version is " + userVersion + ", expected " + expected.userVersion);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SchemaFingerprint f
+        && f.userVersion == userVersion
+        && f.objects.equals(objects);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(objects, userVersion);
+  }
+}

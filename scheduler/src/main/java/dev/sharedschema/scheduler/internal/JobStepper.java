@@ -1,0 +1,118 @@
+package dev.sharedschema.scheduler.internal;
+
+import dev.sharedschema.scheduler.JobRecord;
+import dev.sharedschema.scheduler.JobState;
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.Registry;
+import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskState;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Drives one job through its states (DESIGN.md §6): dry run on the schema database and every linked
+ * database; then the run on every linked database; then the schema database last, atomically with the
+ * job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it, so a crash at
+ * any point resumes from the registry.
+ */
+public final class JobStepper {
+  private final Registry registry;
+  private final PhaseRunner phases;
+  private final TaskApplier tasks;
+  private final SchemaStep schema;
+  private final Clock clock;
+  private final BiConsumer<Long, TaskOutcome> onTask;
+  private final BiConsumer<Long, JobState> onState;
+
+  public JobStepper(
+      Registry registry,
+      PhaseRunner phases,
+      TaskApplier tasks,
+      SchemaStep schema,
+      Clock clock,
+      BiConsumer<Long, TaskOutcome> onTask,
+      BiConsumer<Long, JobState> onState) {
+    this.registry = registry;
+    this.phases = phases;
+    this.tasks = tasks;
+    this.schema = schema;
+    this.clock = clock;
+    this.onTask = onTask;
+    this.onState = onState;
+  }
+
+  /** Makes the next move of {@code job}; returns false when there is nothing to do (terminal or paused). */
+  public boolean step(JobRecord job) throws SQLException {
+    long id = job.id();
+    Migration m = registry.migration(id);
+    Consumer<TaskOutcome> progress = o -> onTask.accept(id, o);
+    switch (job.state()) {
+      case WaitingDryRun -> {
+        String schemaError = schemaDryRun(m);
+        int failed = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+        if (schemaError != null || failed > 0) {
+          move(id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
+        } else {
+          move(id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
+        }
+      }
+      case DryRunSuccess -> {
+        registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+        move(id, JobState.DryRunSuccess, JobState.WaitingRun, null);
+      }
+      case WaitingRun -> runPhase(id, m, progress);
+      case RunFailure, RunSuccess, DryRunFailure -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void runPhase(long id, Migration m, Consumer<TaskOutcome> progress) throws SQLException {
+    // Databases linked while the job ran join here: dry run first, like everyone else.
+    int late = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+    registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+    int failed = late + phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m), progress);
+    if (failed > 0) {
+      move(id, JobState.WaitingRun, JobState.RunFailure, failed + (failed == 1 ? " database" : " databases") + " failed the run");
+      return;
+    }
+    try {
+      if (schema.finish(id, m) == SchemaStep.Finish.DONE) {
+        onState.accept(id, JobState.RunSuccess);
+      }
+    } catch (StatementFailedException e) {
+      move(id, JobState.WaitingRun, JobState.RunFailure,
+          "the schema database " + registry.schemaDatabase() + " failed its final step at " + e.getMessage());
+    } catch (SQLException e) {
+      move(id, JobState.WaitingRun, JobState.RunFailure,
+          "the schema database " + registry.schemaDatabase() + " failed its final step: " + e.getMessage());
+    }
+  }
+
+  /** The job's own check of the schema database, at the head of the queue, after earlier jobs applied. */
+  private String schemaDryRun(Migration m) {
+    try {
+      schema.dryRun(m);
+      return null;
+    } catch (SQLException e) {
+      return "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage();
+    }
+  }
+
+  private static String dryRunError(int failed, String schemaError) {
+    String linked = failed == 0 ? null : failed + (failed == 1 ? " linked database" : " linked databases") + " failed the dry run";
+    if (schemaError == null) {
+      return linked;
+    }
+    return linked == null ? schemaError : schemaError + "; " + linked;
+  }
+
+  private void move(long id, JobState from, JobState to, String error) throws SQLException {
+    if (registry.moveJob(id, from, to, error, clock.millis())) {
+      onState.accept(id, to);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sharedschema.scheduler.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.sqlite.JDBC;
+
+/** Opens sqlite-jdbc connections to files the scheduler owns, without going through DriverManager. */
+public final class SqliteFiles {
+  private static final JDBC SQLITE = new JDBC();
+  /**
+   * SQLite's own busy wait per attempt; {@link BusyRetry} loops around it up to the task's timeout, so
+   * that a lock SQLite reports at once (a deadlock between upgrading readers) is retried as well.
+   */
+  private static final int BUSY_SLICE_MS = 1000;
+
+  private SqliteFiles() {}
+
+  /**
+   * Opens {@code file} in rollback-journal mode. The registry and the schema database must stay out of
+   * WAL: their final step is one transaction across the two files, which SQLite only makes atomic
+   * with a rollback journal (DESIGN.md §7).
+   */
+  public static Connection openJournaled(Path file) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("journal_mode", "DELETE");
+    p.setProperty("synchronous", "FULL");
+    p.setProperty("busy_timeout", "10000");
+    return SQLITE.connect("jdbc:sqlite:" + file, p);
+  }
+
+  /**
+   * Opens an existing {@code file} keeping its own settings; never creates it (SQLite would otherwise
+   * make an empty database where a tenant's file went missing).
+   */
+  public static Connection openExisting(Path file) throws SQLException {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
+    config.setBusyTimeout(BUSY_SLICE_MS);
+    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+  }
+
+  /** Opens {@code file} keeping its own settings. */
+  public static Connection open(Path file) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("busy_timeout", "10000");
+    return SQLITE.connect("jdbc:sqlite:" + file, p);
+  }
+
+  /**
+   * {@code target} written relative to {@code base} when it lies under it, else absolute: a fleet
+   * directory moved as a whole keeps resolving.
+   */
+  public static String portablePath(Path base, Path target) {
+    Path b = base.toAbsolutePath().normalize();
+    Path t = target.toAbsolutePath().normalize();
+    return t.startsWith(b) ? b.relativize(t).toString() : t.toString();
+  }
+
+  /** Resolves a path written by {@link #portablePath}. */
+  public static Path resolve(Path base, String stored) {
+    return base.toAbsolutePath().normalize().resolve(stored).normalize();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.sharedschema.scheduler.internal;
+
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+
+/**
+ * Applies one job to one linked database (DESIGN.md §6 rule 2). Dry run: begin, apply, roll back —
+ * nothing durable. Run: {@code BEGIN IMMEDIATE}, skip if {@code _sharedschema_applied} already says
+ * {@code RunSuccess} for this job, else apply and record it in the same transaction, commit. So a task
+ * is applied exactly once even when its outcome never reached the registry.
+ */
+public final class TaskApplier {
+  private final String registryId;
+  private final Path schemaDatabase;
+  private final Clock clock;
+  private final BusyRetry retry;
+
+  public TaskApplier(String registryId, Path schemaDatabase, Clock clock, BusyRetry retry) {
+    this.registryId = registryId;
+    this.schemaDatabase = schemaDatabase;
+    this.clock = clock;
+    this.retry = retry;
+  }
+
+  public TaskOutcome dryRun(String stored, Path db, Migration m) {
+    return attempt(stored, db, TaskState.DryRunSuccess, TaskState.DryRunFailure, c -> {
+      MigrationApplier.setSessionPragmas(c, m);
+      try (Statement st = c.createStatement()) {
+        st.execute("BEGIN IMMEDIATE");
+        try {
+          MigrationApplier.apply(c, m);
+        } finally {
+          st.execute("ROLLBACK");
+        }
+      }
+    });
+  }
+
+  public TaskOutcome run(String stored, Path db, long jobId, Migration m) {
+    return attempt(stored, db, TaskState.RunSuccess, TaskState.RunFailure, c -> {
+      MigrationApplier.setSessionPragmas(c, m);
+      Transactions.immediate(c, () -> {
+        if (!alreadyApplied(c, jobId)) {
+          MigrationApplier.apply(c, m);
+          recordApplied(c, db, jobId);
+        }
+        return null;
+      });
+    });
+  }
+
+  private interface Step {
+    void apply(Connection c) throws SQLException;
+  }
+
+  private TaskOutcome attempt(String stored, Path db, TaskState success, TaskState failure, Step step) {
+    if (!Files.isRegularFile(db)) {
+      return new TaskOutcome(stored, failure, 0, "database file " + db + " does not exist");
+    }
+    try {
+      retry.run(() -> {
+        try (Connection c = SqliteFiles.openExisting(db)) {
+          requireLinked(c, db);
+          step.apply(c);
+        }
+        return null;
+      });
+      return new TaskOutcome(stored, success, 0, null);
+    } catch (StatementFailedException e) {
+      return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
+    } catch (SQLException e) {
+      return new TaskOutcome(stored, failure, 0, e.getMessage());
+    } catch (RuntimeException e) {
+      return new TaskOutcome(stored, failure, 0, e.toString());
+    }
+  }
+
+  /** A file replaced by a foreign one must not be migrated as if it were ours. */
+  private void requireLinked(Connection c, Path db) throws SQLException {
+    var link = AppliedTable.readLink(c, db);
+    if (link.isEmpty() || !link.get().registryId().equals(registryId)) {
+      throw new SQLException(
+          db + " is not linked to " + schemaDatabase + " (its _sharedschema_applied is missing or names"
+              + " another registry); unlink it, or restore the linked file");
+    }
+  }
+
+  private boolean alreadyApplied(Connection c, long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM main._sharedschema_applied WHERE registry_id = ? AND job_id = ? AND state = 'RunSuccess'")) {
+      ps.setString(1, registryId);
+      ps.setLong(2, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private void recordApplied(Connection c, Path db, long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO main._sharedschema_applied(registry_id, job_id, state, error, applied_at, schema_db)"
+                + " VALUES (?, ?, 'RunSuccess', NULL, ?, ?)")) {
+      ps.setString(1, registryId);
+      ps.setLong(2, jobId);
+      ps.setLong(3, clock.millis());
+      ps.setString(4, SqliteFiles.portablePath(db.getParent(), schemaDatabase));
+      ps.executeUpdate();
+    }
+  }
+}
