@@ -48,7 +48,10 @@ public final class ClassifiedSql {
     return statements.isEmpty() ? null : statements.get(0);
   }
 
-  /** True when every statement is a {@link StatementKind#READ} (and there is at least none that writes). */
+  /**
+   * True when every statement is a {@link StatementKind#READ} (and there is at least none that
+   * writes).
+   */
   public boolean allReads() {
     return allReads;
   }

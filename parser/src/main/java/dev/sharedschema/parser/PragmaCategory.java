@@ -2,9 +2,14 @@ package dev.sharedschema.parser;
 
 /** What a {@code PRAGMA} does, which decides where it applies (DESIGN.md §4, §5, §7). */
 public enum PragmaCategory {
-  /** Only reports: {@code table_info}, {@code integrity_check}, any settable pragma without a value. */
+  /**
+   * Only reports: {@code table_info}, {@code integrity_check}, any settable pragma without a value.
+   */
   QUERY,
-  /** Sets a value stored in the file that is part of its schema: {@code user_version}, {@code application_id}, {@code schema_version}. */
+  /**
+   * Sets a value stored in the file that is part of its schema: {@code user_version}, {@code
+   * application_id}, {@code schema_version}.
+   */
   SCHEMA,
   /** Sets a connection-local option that does not change how migration statements execute. */
   SESSION,
@@ -15,9 +20,9 @@ public enum PragmaCategory {
    */
   SESSION_TRAVELLING,
   /**
-   * Sets or acts on how this one file is stored: {@code journal_mode}, {@code synchronous},
-   * {@code auto_vacuum}, {@code page_size}, {@code encoding}, {@code locking_mode},
-   * {@code wal_checkpoint}, {@code incremental_vacuum}, …
+   * Sets or acts on how this one file is stored: {@code journal_mode}, {@code synchronous}, {@code
+   * auto_vacuum}, {@code page_size}, {@code encoding}, {@code locking_mode}, {@code
+   * wal_checkpoint}, {@code incremental_vacuum}, …
    */
   STORAGE,
   /** Writes the file without changing its schema: {@code optimize}. */

@@ -11,13 +11,13 @@ package dev.sharedschema.parser;
  * @param temp true when it creates a TEMP object or names one explicitly ({@code CREATE TEMP …},
  *     {@code temp.t}); a TEMP object referred to by its bare name cannot be seen here
  * @param writesReserved true when it creates, renames to, alters, drops or writes an object whose
- *     name starts with {@code _sharedschema} (any case), or creates a trigger or view whose body names
- *     one
+ *     name starts with {@code _sharedschema} (any case), or creates a trigger or view whose body
+ *     names one
  * @param target the object the statement creates, alters, drops or writes (the table of an
  *     INSERT/UPDATE/DELETE), unquoted and without schema qualifier; {@code null} when none
  * @param pragma the parsed pragma for {@code PRAGMA} statements, else {@code null}
- * @param returnsRows true when executing it can produce a result set (SELECT, VALUES, PRAGMA, EXPLAIN,
- *     {@code … RETURNING})
+ * @param returnsRows true when executing it can produce a result set (SELECT, VALUES, PRAGMA,
+ *     EXPLAIN, {@code … RETURNING})
  */
 public record SqlStatement(
     String sql,
