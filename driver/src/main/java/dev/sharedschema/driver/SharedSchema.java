@@ -1,0 +1,166 @@
+package dev.sharedschema.driver;
+
+import dev.sharedschema.scheduler.JobRecord;
+import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.scheduler.MigrationListener;
+import dev.sharedschema.scheduler.Registry;
+import dev.sharedschema.scheduler.Scheduler;
+import dev.sharedschema.scheduler.SchedulerOptions;
+import dev.sharedschema.scheduler.SchemaFingerprint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's view of one schema database and its fleet (DESIGN.md §8): links, jobs, drift,
+ * recovery. Starts (or shares) the JVM's scheduler for the schema database, so unfinished jobs resume
+ * while it is open.
+ */
+public final class SharedSchema implements AutoCloseable {
+  /** How many failing databases a {@link JobSummary} lists. */
+  public static final int FAILURES_SHOWN = 5;
+
+  private final Scheduler scheduler;
+  private boolean closed;
+
+  private SharedSchema(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Opens the schema database {@code schemaDb}.
+   *
+   * @throws dev.sharedschema.scheduler.NotASchemaDatabaseException when it has no registry (make one
+   *     with {@code sharedschema init} or a {@code shared_schema=true} URL)
+   */
+  public static SharedSchema open(Path schemaDb) throws SQLException {
+    return open(schemaDb, SchedulerOptions.DEFAULTS);
+  }
+
+  public static SharedSchema open(Path schemaDb, SchedulerOptions options) throws SQLException {
+    return new SharedSchema(Scheduler.acquire(schemaDb, options));
+  }
+
+  /** Makes {@code schemaDb} a schema database (creating the file and its registry if missing), then opens it. */
+  public static SharedSchema init(Path schemaDb) throws SQLException {
+    SharedSchemaDriver.register();
+    Path abs = schemaDb.toAbsolutePath().normalize();
+    DriverManager.getConnection("jdbc:sharedschema:sqlite:" + abs + "?shared_schema=true").close();
+    return open(abs);
+  }
+
+  public Path schemaDatabase() {
+    return scheduler.schemaDatabase();
+  }
+
+  private Registry registry() {
+    return scheduler.registry();
+  }
+
+  /** The linked databases, in path order. */
+  public List<Path> links() throws SQLException {
+    return registry().links();
+  }
+
+  /**
+   * Links {@code database}: a missing file is created as a copy of the schema database; an existing
+   * one is linked only if its schema equals the schema database's.
+   */
+  public void link(Path database) throws SQLException {
+    new Linker(registry(), scheduler.options().clock()).link(database);
+  }
+
+  /** Stops propagating to {@code database}; the file stays. Returns false if it was not linked. */
+  public boolean unlink(Path database) throws SQLException {
+    return scheduler.unlink(database.toAbsolutePath().normalize());
+  }
+
+  /** Jobs, newest first, at most {@code limit}. */
+  public List<JobSummary> jobs(int limit) throws SQLException {
+    List<JobSummary> out = new ArrayList<>();
+    for (JobRecord r : registry().jobs(limit)) {
+      out.add(summary(r));
+    }
+    return out;
+  }
+
+  /** Every job, newest first. */
+  public List<JobSummary> jobs() throws SQLException {
+    return jobs(Integer.MAX_VALUE);
+  }
+
+  public Optional<JobSummary> job(long id) throws SQLException {
+    Optional<JobRecord> r = registry().job(id);
+    return r.isEmpty() ? Optional.empty() : Optional.of(summary(r.get()));
+  }
+
+  private JobSummary summary(JobRecord r) throws SQLException {
+    return new JobSummary(
+        r.id(),
+        r.state(),
+        r.summary(),
+        registry().taskCounts(r.id()),
+        Instant.ofEpochMilli(r.submittedAt()),
+        r.dryRunAt() == null ? null : Instant.ofEpochMilli(r.dryRunAt()),
+        r.finishedAt() == null ? null : Instant.ofEpochMilli(r.finishedAt()),
+        r.error(),
+        registry().failures(r.id(), FAILURES_SHOWN));
+  }
+
+  /** Schema drift of every linked database against the schema database; empty when none drifts. */
+  public List<Drift> check() throws SQLException {
+    SchemaFingerprint expected;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + schemaDatabase())) {
+      expected = SchemaFingerprint.read(c);
+    }
+    List<Drift> out = new ArrayList<>();
+    for (Path db : links()) {
+      if (!Files.isRegularFile(db)) {
+        out.add(new Drift(db, List.of("file does not exist")));
+        continue;
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1")) {
+        List<String> diff = SchemaFingerprint.read(c).differencesFrom(expected);
+        if (!diff.isEmpty()) {
+          out.add(new Drift(db, diff));
+        }
+      } catch (SQLException e) {
+        out.add(new Drift(db, List.of("cannot read it: " + e.getMessage())));
+      }
+    }
+    return out;
+  }
+
+  /** Re-drives job {@code id}, paused in {@code RunFailure}, after the failing databases were fixed. */
+  public void retry(long id) throws SQLException {
+    scheduler.retry(id);
+  }
+
+  /** Waits until no job is runnable (all finished, or the first paused); false if the time ran out. */
+  public boolean drain(java.time.Duration timeout) throws SQLException {
+    return scheduler.drain(timeout);
+  }
+
+  public void addListener(MigrationListener listener) {
+    scheduler.addListener(listener);
+  }
+
+  public void removeListener(MigrationListener listener) {
+    scheduler.removeListener(listener);
+  }
+
+  /** Releases the scheduler (it stops when no connection or other handle uses it). */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      scheduler.release();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.sharedschema.driver.internal;
+
+import dev.sharedschema.driver.internal.jdbc.ConnectionContext;
+import dev.sharedschema.driver.internal.jdbc.JdbcWrappers;
+import dev.sharedschema.driver.internal.jdbc.SqlGate;
+import dev.sharedschema.parser.SqlClassifier;
+import dev.sharedschema.scheduler.LinkRecord;
+import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.scheduler.Registry;
+import dev.sharedschema.scheduler.RegistryFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Properties;
+import org.sqlite.JDBC;
+
+/**
+ * Opens a connection for a parsed URL: decides the role (DESIGN.md §3), prepares the files that role
+ * needs (registry, link), opens the sqlite-jdbc delegate and wraps it with the role's gate.
+ */
+public final class ConnectionOpener {
+  /** A linked connection opened through the driver waits this long on a busy file unless told otherwise. */
+  static final String LINKED_BUSY_TIMEOUT_MS = "10000";
+
+  private static final JDBC SQLITE = new JDBC();
+
+  private final SqlClassifier classifier;
+  private final Clock clock;
+
+  public ConnectionOpener(SqlClassifier classifier, Clock clock) {
+    this.classifier = classifier;
+    this.clock = clock;
+  }
+
+  public Connection open(ConnectionSpec spec) throws SQLException {
+    Settings s = spec.settings();
+    DatabaseLocation location = spec.location();
+    if (s.sharedSchema() && s.schemaName() != null) {
+      throw new SQLException(
+          spec.url() + " sets both shared_schema=true and shared_schema_name: a file is either a"
+              + " schema database or a linked database. Remove one of the two keys.",
+          "08001");
+    }
+    if (s.hasRoleKeys() && !location.isFile()) {
+      throw new SQLException(
+          spec.url() + " points at " + location.description() + ", which cannot be a schema or"
+              + " linked database: only database files can. Use a file path, or drop the"
+              + " shared_schema keys for plain sqlite-jdbc behaviour.",
+          "08001");
+    }
+    if (s.hasRoleKeys()) {
+      requireDirectory(spec, location.file());
+    }
+    if (s.sharedSchema()) {
+      return openSchema(spec, true);
+    }
+    if (s.schemaName() != null) {
+      return openLinked(spec, Path.of(s.schemaName()).toAbsolutePath().normalize());
+    }
+    if (location.isFile() && RegistryFile.existsFor(location.file())) {
+      return openSchema(spec, false);
+    }
+    return openPlainOrLinked(spec);
+  }
+
+  private static void requireDirectory(ConnectionSpec spec, Path file) throws SQLException {
+    Path dir = file.getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new SQLException(
+          "cannot open " + file + " from " + spec.url() + ": the directory " + dir
+              + " does not exist. Create it first; sharedschema creates database files, not directories.",
+          "08001");
+    }
+  }
+
+  private Connection openSchema(ConnectionSpec spec, boolean create) throws SQLException {
+    Path file = spec.location().file();
+    SchemaDatabaseGuard.checkRequested(spec, file);
+    if (create) {
+      RegistryFile.openOrCreate(file, clock).close();
+    }
+    Connection raw = connect(spec, spec.sqliteProperties());
+    try {
+      SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
+      SqlGate gate = new SchemaGate(classifier, file, spec.settings().allowAttach(), raw::getAutoCommit);
+      return wrap(raw, spec, gate);
+    } catch (SQLException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private Connection openLinked(ConnectionSpec spec, Path schema) throws SQLException {
+    Path file = spec.location().file();
+    if (schema.equals(file)) {
+      throw new SQLException(
+          spec.url() + " names the file as its own schema database. Use shared_schema=true to make"
+              + " it a schema database, or name another file in shared_schema_name.",
+          "08001");
+    }
+    if (!Files.exists(file)) {
+      try (Registry registry = RegistryFile.open(schema, clock)) {
+        new Linker(registry, clock).link(file);
+      }
+    }
+    Properties props = withLinkedBusyTimeout(spec);
+    Connection raw = connect(spec, props);
+    try {
+      Optional<LinkRecord> link = Linker.readLink(raw, file);
+      if (link.isEmpty() || !link.get().schemaDatabase().equals(schema)) {
+        try (Registry registry = RegistryFile.open(schema, clock)) {
+          new Linker(registry, clock).linkExisting(raw, file);
+        }
+      }
+      return wrap(raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
+    } catch (SQLException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private Connection openPlainOrLinked(ConnectionSpec spec) throws SQLException {
+    Connection raw = connect(spec, spec.sqliteProperties());
+    try {
+      if (!spec.location().isFile()) {
+        return wrap(raw, spec, SqlGate.PASS_THROUGH);
+      }
+      Path file = spec.location().file();
+      Optional<LinkRecord> link = Linker.readLink(raw, file);
+      if (link.isEmpty()) {
+        return wrap(raw, spec, SqlGate.PASS_THROUGH);
+      }
+      if (spec.sqliteOption("busy_timeout") == null) {
+        try (Statement st = raw.createStatement()) {
+          st.execute("PRAGMA busy_timeout = " + LINKED_BUSY_TIMEOUT_MS);
+        }
+      }
+      Path schema = link.get().schemaDatabase();
+      return wrap(raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
+    } catch (SQLException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private static Properties withLinkedBusyTimeout(ConnectionSpec spec) {
+    if (spec.sqliteOption("busy_timeout") != null) {
+      return spec.sqliteProperties();
+    }
+    Properties p = new Properties();
+    p.putAll(spec.sqliteProperties());
+    p.setProperty("busy_timeout", LINKED_BUSY_TIMEOUT_MS);
+    return p;
+  }
+
+  private static Connection connect(ConnectionSpec spec, Properties props) throws SQLException {
+    Connection c = SQLITE.connect(spec.sqliteUrl(), props);
+    if (c == null) {
+      throw new SQLException("sqlite-jdbc did not accept " + spec.sqliteUrl(), "08001");
+    }
+    return c;
+  }
+
+  private static Connection wrap(Connection raw, ConnectionSpec spec, SqlGate gate) {
+    return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate));
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sharedschema.driver.internal;
+
+import dev.sharedschema.driver.internal.jdbc.SqlGate;
+import dev.sharedschema.parser.ClassifiedSql;
+import dev.sharedschema.parser.Pragma;
+import dev.sharedschema.parser.PragmaCategory;
+import dev.sharedschema.parser.SqlClassifier;
+import dev.sharedschema.parser.SqlStatement;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The statements a schema connection refuses outright (DESIGN.md §4): transaction control in SQL
+ * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, and storage
+ * settings that would break the atomic final step (WAL, {@code synchronous=OFF}).
+ */
+final class SchemaGate implements SqlGate {
+  /** Journal modes that keep a rollback journal, which the two-file atomic commit needs (§7). */
+  static final Set<String> JOURNAL_MODES = Set.of("delete", "truncate", "persist");
+
+  private final SqlClassifier classifier;
+  private final String database;
+  private final boolean allowAttach;
+  private final AutoCommitState autoCommit;
+
+  SchemaGate(SqlClassifier classifier, Path database, boolean allowAttach, AutoCommitState autoCommit) {
+    this.classifier = classifier;
+    this.database = "schema database " + database;
+    this.allowAttach = allowAttach;
+    this.autoCommit = autoCommit;
+  }
+
+  @Override
+  public void check(String sql) throws SQLException {
+    ClassifiedSql classified = classifier.classify(sql);
+    if (classified.allReads()) {
+      return;
+    }
+    for (SqlStatement s : classified.statements()) {
+      check(s);
+    }
+  }
+
+  private void check(SqlStatement s) throws SQLException {
+    if (s.writesReserved()) {
+      throw Refusal.of("42000", database, s, "names starting with _sharedschema are reserved for sharedschema", "Choose another name.");
+    }
+    switch (s.kind()) {
+      case TRANSACTION_CONTROL ->
+          throw Refusal.of(
+              "25000",
+              database,
+              s,
+              "transaction statements in SQL text are not allowed on a schema database",
+              "Use setAutoCommit(false), then commit() or rollback(): a commit is applied to every"
+                  + " linked database as one migration.");
+      case ATTACH, DETACH -> {
+        if (!allowAttach) {
+          throw Refusal.of(
+              "42000",
+              database,
+              s,
+              "ATTACH and DETACH are off by default",
+              "Add shared_schema_allow_attach=true to the URL if you need them.");
+        }
+      }
+      case CONNECTION_LOCAL -> checkStorage(s);
+      default -> {}
+    }
+    if (s.temp() && autoCommit.isAutoCommit()) {
+      throw Refusal.of(
+          "0A000",
+          database,
+          s,
+          "TEMP objects in autocommit cannot be propagated safely (a half-propagated copy-to-temp,"
+              + " drop, recreate sequence would destroy tenant rows)",
+          "Run the whole sequence inside setAutoCommit(false) … commit(); it then runs on every"
+              + " database as one migration.");
+    }
+  }
+
+  private void checkStorage(SqlStatement s) throws SQLException {
+    Pragma p = s.pragma();
+    if (p == null || p.category() != PragmaCategory.STORAGE || p.value() == null) {
+      return;
+    }
+    String value = p.value().toLowerCase(Locale.ROOT);
+    boolean refused =
+        (p.name().equals("journal_mode") && !JOURNAL_MODES.contains(value))
+            || (p.name().equals("synchronous") && (value.equals("off") || value.equals("0")));
+    if (refused) {
+      throw Refusal.of(
+          "0A000",
+          database,
+          s,
+          "a schema database must keep a rollback journal (journal_mode DELETE, TRUNCATE or PERSIST)"
+              + " and synchronous NORMAL or stronger, so that its last migration step and its"
+              + " registry commit atomically together",
+          "Set journal_mode and synchronous for linked databases through their own URLs.");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.sharedschema.driver.internal;
+
+import java.time.Duration;
+
+/**
+ * Our keys' values for one connection, validated (DESIGN.md §3).
+ *
+ * @param sharedSchema {@code shared_schema=true}
+ * @param schemaName {@code shared_schema_name}, as given; {@code null} when absent
+ * @param workers {@code shared_schema_workers}
+ * @param busyTimeout {@code shared_schema_busy_timeout}
+ * @param timeout {@code shared_schema_timeout}; {@code null} means unbounded
+ * @param allowAttach {@code shared_schema_allow_attach}
+ */
+public record Settings(
+    boolean sharedSchema,
+    String schemaName,
+    int workers,
+    Duration busyTimeout,
+    Duration timeout,
+    boolean allowAttach) {
+
+  /** True when the URL asks for a role (schema or linked) explicitly. */
+  public boolean hasRoleKeys() {
+    return sharedSchema || schemaName != null;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.sharedschema.driver.internal.schema;
+
+import dev.sharedschema.parser.ClassifiedSql;
+import dev.sharedschema.parser.PragmaCategory;
+import dev.sharedschema.parser.SqlClassifier;
+import dev.sharedschema.parser.SqlStatement;
+import dev.sharedschema.parser.StatementKind;
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.MigrationResult;
+import dev.sharedschema.scheduler.MigrationStatement;
+import dev.sharedschema.scheduler.Scheduler;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The per-connection brain of a schema connection (DESIGN.md §4): decides whether a text runs here or
+ * travels as a migration, keeps the statements of a manual transaction until {@code commit()}, and
+ * carries the connection settings that change how statements execute.
+ */
+public final class SchemaSession {
+  /** Settings that change how migration statements execute; each migration carries their values. */
+  static final List<String> TRAVELLING = List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
+
+  private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+  private static final int PLAN_CACHE_LIMIT = 4096;
+
+  private final Scheduler scheduler;
+  private final SqlClassifier classifier;
+  private final Connection delegate;
+  private final Duration timeout;
+  private final Map<String, String> travelling = new LinkedHashMap<>();
+  private final List<MigrationStatement> pending = new ArrayList<>();
+  private boolean released;
+
+  public SchemaSession(Scheduler scheduler, SqlClassifier classifier, Connection delegate, Duration timeout)
+      throws SQLException {
+    this.scheduler = scheduler;
+    this.classifier = classifier;
+    this.delegate = delegate;
+    this.timeout = timeout;
+    refreshTravelling();
+  }
+
+  /** Where {@code sql} runs. Cached by text: a repeated text is planned once. */
+  public Plan plan(String sql) {
+    Plan p = PLANS.get(sql);
+    if (p == null) {
+      p = planUncached(classifier.classify(sql));
+      if (PLANS.size() >= PLAN_CACHE_LIMIT) {
+        PLANS.clear(); // bounded memory; plans are cheap to redo
+      }
+      PLANS.put(sql, p);
+    }
+    return p;
+  }
+
+  private static Plan planUncached(ClassifiedSql c) {
+    if (c.allReads()) {
+      return Plan.LOCAL_READ;
+    }
+    List<String> travel = new ArrayList<>();
+    List<String> local = new ArrayList<>();
+    boolean travellingPragma = false;
+    for (SqlStatement s : c.statements()) {
+      if (s.kind() == StatementKind.CONNECTION_LOCAL) {
+        local.add(s.sql());
+        travellingPragma |= s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
+      } else {
+        travel.add(s.sql());
+      }
+    }
+    boolean writes = c.statements().stream().anyMatch(s -> s.kind().mayWrite());
+    if (!writes) {
+      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma);
+    }
+    return new Plan(Plan.Route.MIGRATION, List.copyOf(travel), List.copyOf(local), travellingPragma);
+  }
+
+  /** Re-reads the travelling settings from this connection, after a statement that may set one. */
+  public void refreshTravelling() throws SQLException {
+    try (Statement st = delegate.createStatement()) {
+      for (String name : TRAVELLING) {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+          travelling.put(name, rs.next() ? rs.getString(1) : "0");
+        }
+      }
+    }
+  }
+
+  /** Runs {@code statements} as one migration now and waits for it (autocommit). */
+  public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
+    return scheduler.migrate(new Migration(statements, travelling), timeout);
+  }
+
+  /** Keeps a statement already run inside this connection's real transaction, for {@link #commit}. */
+  public void record(MigrationStatement statement) {
+    pending.add(statement);
+  }
+
+  /** How many statements are kept: a savepoint remembers this. */
+  public int mark() {
+    return pending.size();
+  }
+
+  /** Drops the statements kept after {@code mark} (rollback to a savepoint). */
+  public void rollbackTo(int mark) {
+    pending.subList(Math.min(mark, pending.size()), pending.size()).clear();
+  }
+
+  /**
+   * Ends a manual transaction: the real transaction on the schema database is rolled back, and the
+   * statements it ran are submitted as one migration. With no statements, no job is made. If the
+   * migration fails, the statements are discarded and the exception is thrown.
+   */
+  public MigrationResult commit() throws SQLException {
+    delegate.rollback();
+    if (pending.isEmpty()) {
+      return null;
+    }
+    List<MigrationStatement> statements = List.copyOf(pending);
+    pending.clear();
+    return migrate(statements);
+  }
+
+  public void rollback() throws SQLException {
+    pending.clear();
+    delegate.rollback();
+  }
+
+  /** True while a manual transaction holds statements that {@code commit()} would submit. */
+  public boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /** Gives the connection's hold on the shared scheduler back; called once when it closes. */
+  public void release() {
+    if (!released) {
+      released = true;
+      scheduler.release();
+    }
+  }
+}
