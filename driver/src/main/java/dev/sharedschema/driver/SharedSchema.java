@@ -2,7 +2,9 @@ package dev.sharedschema.driver;
 
 import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.driver.internal.ScriptMigration;
 import dev.sharedschema.scheduler.MigrationListener;
+import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.SchedulerOptions;
@@ -135,6 +137,27 @@ public final class SharedSchema implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Runs {@code script} as one migration (every statement in it, in order) and waits for it, like a
+   * {@code commit()} on a schema connection. Leading {@code PRAGMA foreign_keys}-style settings travel
+   * with it; transaction statements, ATTACH/DETACH and other connection-local statements are refused.
+   *
+   * @param timeout how long to wait; {@code null} waits until the job is terminal or paused
+   */
+  public MigrationResult migrate(String script, java.time.Duration timeout) throws SQLException {
+    return scheduler.migrate(ScriptMigration.of(script, schemaDatabase()), timeout);
+  }
+
+  /** Submits {@code script} as one migration without waiting; returns the job id. */
+  public long submit(String script) throws SQLException {
+    return scheduler.submit(ScriptMigration.of(script, schemaDatabase()));
+  }
+
+  /** Waits for job {@code id} as {@link #migrate} does. */
+  public MigrationResult await(long id, java.time.Duration timeout) throws SQLException {
+    return scheduler.await(id, timeout);
   }
 
   /** Re-drives job {@code id}, paused in {@code RunFailure}, after the failing databases were fixed. */

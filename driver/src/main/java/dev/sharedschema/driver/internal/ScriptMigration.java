@@ -1,0 +1,54 @@
+package dev.sharedschema.driver.internal;
+
+import dev.sharedschema.parser.ClassifiedSql;
+import dev.sharedschema.parser.PragmaCategory;
+import dev.sharedschema.parser.SqlClassifier;
+import dev.sharedschema.parser.SqlStatement;
+import dev.sharedschema.parser.StatementKind;
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.MigrationStatement;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A SQL script (CLI {@code migrate}, {@code SharedSchema.migrate}) turned into one migration, checked
+ * by the same rules as a manual transaction on a schema connection.
+ */
+public final class ScriptMigration {
+  private ScriptMigration() {}
+
+  public static Migration of(String script, Path schema) throws SQLException {
+    ClassifiedSql c = SqlClassifier.shared().classify(script);
+    if (c.isEmpty()) {
+      throw new SQLException("the migration script has no statement", "42000");
+    }
+    // A script is one transaction: TEMP objects are allowed in it, as in setAutoCommit(false).
+    new SchemaGate(SqlClassifier.shared(), schema, false, () -> false).check(script);
+    Map<String, String> session = new LinkedHashMap<>();
+    List<MigrationStatement> statements = new ArrayList<>();
+    for (SqlStatement s : c.statements()) {
+      boolean travelling = s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
+      if (travelling && s.pragma().value() != null && statements.isEmpty()) {
+        session.put(s.pragma().name(), s.pragma().value().toLowerCase(Locale.ROOT));
+      } else if (s.kind() == StatementKind.CONNECTION_LOCAL && !travelling) {
+        throw Refusal.of(
+            "42000",
+            "schema database " + schema,
+            s,
+            "connection-local statements are not part of a migration",
+            "Run it on a connection to the database it is meant for.");
+      } else {
+        statements.add(MigrationStatement.of(s.sql()));
+      }
+    }
+    if (statements.isEmpty()) {
+      throw new SQLException("the migration script only sets connection options; it has nothing to apply", "42000");
+    }
+    return new Migration(statements, session);
+  }
+}
