@@ -1,6 +1,7 @@
 package dev.sharedschema.bench;
 
 import dev.sharedschema.parser.SqlClassifier;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,8 +17,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of classifying SQL text: a new typical text (goal ≤ 5 µs), a new complex text (≤ 50 µs), a
  * repeated text served from the cache (≤ 1 µs). "New" texts differ by an inlined literal, as apps
- * that do not use parameters send them; there are far more of them than the cache holds, so every
- * call is a miss that also pays for inserting into (and evicting from) the cache.
+ * that do not use parameters send them.
+ *
+ * <p>Two traps this avoids. (1) Every "new" call must miss the cache: the texts are visited in
+ * order and there are {@value #DISTINCT}, twice the cache's capacity of {@value #CACHE}, so a text
+ * comes back only after it was evicted; {@link #setUp} checks that. Each miss also pays for
+ * inserting into (and rotating) the cache. (2) A {@link String} caches its hash code, so reusing
+ * pre-built String objects would make the second pass over them skip hashing that a real app (which
+ * builds a new String per call) pays; the texts are kept as Latin-1 bytes and turned into a fresh
+ * String on every call. The {@code *CopyOnly} methods measure that copy alone, to subtract.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class ClassifierBenchmark {
-  private static final int DISTINCT = 1 << 16;
+  static final int CACHE = SqlClassifier.DEFAULT_CACHE_CAPACITY;
+  static final int DISTINCT = 2 * CACHE;
 
   static final String COMPLEX_TEMPLATE =
       """
@@ -52,39 +61,71 @@ public class ClassifierBenchmark {
       LIMIT 50 OFFSET %d
       """;
 
-  private String[] typical;
-  private String[] complex;
+  private byte[][] typical;
+  private byte[][] complex;
   private String cached;
   private SqlClassifier classifier;
   private int i;
 
   @Setup
   public void setUp() {
-    classifier = new SqlClassifier(4096);
-    typical = new String[DISTINCT];
-    complex = new String[DISTINCT];
+    classifier = new SqlClassifier(CACHE);
+    typical = new byte[DISTINCT][];
+    complex = new byte[DISTINCT][];
     for (int n = 0; n < DISTINCT; n++) {
-      typical[n] = "SELECT id, name, email FROM users WHERE id = " + n;
-      complex[n] = String.format(COMPLEX_TEMPLATE, n % 28 + 1, n);
+      typical[n] = ("SELECT id, name, email FROM users WHERE id = " + n).getBytes(StandardCharsets.ISO_8859_1);
+      complex[n] = String.format(COMPLEX_TEMPLATE, n % 28 + 1, n).getBytes(StandardCharsets.ISO_8859_1);
     }
     cached = "SELECT id, name, email FROM users WHERE id = ?";
-    classifier.classify(cached);
+    requireMissesAfterOneCycle(typical);
+    requireMissesAfterOneCycle(complex);
+    if (classifier.classify(cached) != classifier.classify(cached)) {
+      throw new IllegalStateException("a repeated text is not served from the cache");
+    }
+  }
+
+  /** A text classified again after one cycle over all texts must be a new result, i.e. a miss. */
+  private void requireMissesAfterOneCycle(byte[][] texts) {
+    Object first = classifier.classify(text(texts, 0));
+    for (int n = 1; n < DISTINCT; n++) {
+      classifier.classify(text(texts, n));
+    }
+    if (classifier.classify(text(texts, 0)) == first) {
+      throw new IllegalStateException("a text came back from the cache after one cycle: 'new text' would measure hits");
+    }
+  }
+
+  private static String text(byte[][] texts, int n) {
+    return new String(texts[n], StandardCharsets.ISO_8859_1);
+  }
+
+  private int next() {
+    i = (i + 1) & (DISTINCT - 1);
+    return i;
   }
 
   @Benchmark
   public Object newTypicalText() {
-    i = (i + 1) & (DISTINCT - 1);
-    return classifier.classify(typical[i]);
+    return classifier.classify(text(typical, next()));
   }
 
   @Benchmark
   public Object newComplexText() {
-    i = (i + 1) & (DISTINCT - 1);
-    return classifier.classify(complex[i]);
+    return classifier.classify(text(complex, next()));
   }
 
   @Benchmark
   public Object cachedText() {
     return classifier.classify(cached);
+  }
+
+  @Benchmark
+  public Object newTypicalTextCopyOnly() {
+    return text(typical, next());
+  }
+
+  @Benchmark
+  public Object newComplexTextCopyOnly() {
+    return text(complex, next());
   }
 }

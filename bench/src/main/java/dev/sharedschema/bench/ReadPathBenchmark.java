@@ -1,8 +1,6 @@
 package dev.sharedschema.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,7 +40,7 @@ public class ReadPathBenchmark {
   @Param({"raw", "plain", "linked", "schema"})
   public String mode;
 
-  private Path dir;
+  private SampleFleet fleet;
   private Connection connection;
   private PreparedStatement pointSelect;
   private PreparedStatement hundredRows;
@@ -51,62 +49,18 @@ public class ReadPathBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException, IOException {
-    dir = Files.createTempDirectory("sharedschema-bench");
-    Path schema = dir.resolve("schema.db");
-    Path tenant = dir.resolve("tenant.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sharedschema:sqlite:" + schema + "?shared_schema=true");
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)");
-    }
-    DriverManager.getConnection("jdbc:sharedschema:sqlite:" + tenant + "?shared_schema_name=" + schema).close();
-    fill(schema);
-    fill(tenant);
-    String url =
-        switch (mode) {
-          case "raw" -> "jdbc:sqlite:" + tenant;
-          case "plain" -> "jdbc:sharedschema:sqlite:" + copyWithoutRole(tenant);
-          case "linked" -> "jdbc:sharedschema:sqlite:" + tenant + "?shared_schema_name=" + schema;
-          case "schema" -> "jdbc:sharedschema:sqlite:" + schema + "?shared_schema=true";
-          default -> throw new IllegalArgumentException(mode);
-        };
-    connection = DriverManager.getConnection(url);
+    fleet = SampleFleet.create(ROWS);
+    connection = DriverManager.getConnection(fleet.url(mode));
+    SampleFleet.requireRole(connection, mode);
     pointSelect = connection.prepareStatement("SELECT name, email FROM users WHERE id = ?");
     hundredRows = connection.prepareStatement("SELECT id, name, email FROM users WHERE id > ? LIMIT 100");
     statement = connection.createStatement();
   }
 
-  /** Rows are written with raw sqlite-jdbc: reference rows are not the point here. */
-  private static void fill(Path db) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        PreparedStatement ps = c.prepareStatement("INSERT INTO users(id, name, email) VALUES (?, ?, ?)")) {
-      c.setAutoCommit(false);
-      for (int i = 1; i <= ROWS; i++) {
-        ps.setInt(1, i);
-        ps.setString(2, "user" + i);
-        ps.setString(3, "user" + i + "@example.com");
-        ps.addBatch();
-      }
-      ps.executeBatch();
-      c.commit();
-    }
-  }
-
-  private Path copyWithoutRole(Path tenant) throws SQLException, IOException {
-    Path plain = dir.resolve("plain.db");
-    Files.copy(tenant, plain);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + plain);
-        Statement st = c.createStatement()) {
-      st.execute("DROP TABLE _sharedschema_applied");
-    }
-    return plain;
-  }
-
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException, IOException {
     connection.close();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    fleet.close();
   }
 
   private int nextId() {
@@ -118,7 +72,7 @@ public class ReadPathBenchmark {
   public void preparedPointSelect(Blackhole bh) throws SQLException {
     pointSelect.setInt(1, nextId());
     try (ResultSet rs = pointSelect.executeQuery()) {
-      rs.next();
+      bh.consume(rs.next());
       bh.consume(rs.getString(1));
       bh.consume(rs.getString(2));
     }
@@ -127,8 +81,9 @@ public class ReadPathBenchmark {
   @Benchmark
   public void statementRepeatedText(Blackhole bh) throws SQLException {
     try (ResultSet rs = statement.executeQuery("SELECT name, email FROM users WHERE id = 42")) {
-      rs.next();
+      bh.consume(rs.next());
       bh.consume(rs.getString(1));
+      bh.consume(rs.getString(2));
     }
   }
 

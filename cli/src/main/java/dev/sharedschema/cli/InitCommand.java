@@ -1,10 +1,12 @@
 package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,22 +14,27 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema init SCHEMA_DB}: make (or open) a schema database. */
 @Command(
     name = "init",
-    mixinStandardHelpOptions = true,
     description = "Make (or open) a schema database: creates SCHEMA_DB and its registry SCHEMA_DB.sharedschema if missing.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin HelpOption help;
 
   @Parameters(paramLabel = "SCHEMA_DB", description = "The schema database file.")
   Path schemaDb;
 
   @Override
-  public Integer call() {
-    try (SharedSchema s = SharedSchema.init(schemaDb)) {
-      spec.commandLine().getOut().println("schema database " + s.schemaDatabase() + " is ready (" + s.links().size() + " linked)");
+  public Integer call() throws SQLException {
+    Path p = schemaDb.toAbsolutePath().normalize();
+    if (Files.isDirectory(p)) {
+      throw new SQLException(p + " is a directory; give the path of a schema database file", "08001");
+    }
+    if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+      throw new SQLException("cannot make " + p + ": the directory " + p.getParent() + " does not exist", "08001");
+    }
+    try (SharedSchema s = SharedSchema.init(p)) {
+      spec.commandLine().getOut().println("schema database " + s.schemaDatabase() + " is ready (" + Units.count(s.links().size(), "linked database") + ")");
       return 0;
-    } catch (SQLException e) {
-      spec.commandLine().getErr().println("sharedschema init: " + e.getMessage());
-      return 1;
     }
   }
 }

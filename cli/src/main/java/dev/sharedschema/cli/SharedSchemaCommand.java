@@ -20,17 +20,37 @@ import picocli.CommandLine.Spec;
       "As a JDBC driver: swap jdbc:sqlite: for jdbc:sharedschema:sqlite: in your URL.",
       "Driver class: dev.sharedschema.driver.SharedSchemaDriver (this jar carries it)."
     },
-    subcommands = {InitCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InitCommand.class,
+      LinkCommand.class,
+      UnlinkCommand.class,
+      LinksCommand.class,
+      MigrateCommand.class,
+      JobsCommand.class,
+      JobCommand.class,
+      CheckCommand.class,
+      RetryCommand.class,
+      ResumeCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok", "1:the operation failed (a failed or paused migration, drift found, a missing schema database, …)", "2:bad usage"})
 public final class SharedSchemaCommand implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // Warnings the library logs (java.util.logging's console handler, by default) print as one line
+    // without a stack trace, unless the user configured logging.
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+    }
     System.exit(commandLine().execute(args));
   }
 
   /** The configured command line; tests call {@code execute} on it. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SharedSchemaCommand());
+    return new CommandLine(new SharedSchemaCommand()).setExecutionExceptionHandler(new ErrorLine());
   }
 
   @Override

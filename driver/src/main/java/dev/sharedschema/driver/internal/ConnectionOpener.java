@@ -8,6 +8,9 @@ import dev.sharedschema.scheduler.LinkRecord;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
+import dev.sharedschema.scheduler.Scheduler;
+import dev.sharedschema.scheduler.SchedulerOptions;
+import dev.sharedschema.driver.internal.schema.SchemaSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,15 +86,41 @@ public final class ConnectionOpener {
     if (create) {
       RegistryFile.openOrCreate(file, clock).close();
     }
+    boolean isNew = !Files.exists(file) || sizeOf(file) == 0;
     Connection raw = connect(spec, spec.sqliteProperties());
+    Scheduler scheduler = null;
     try {
+      if (isNew) {
+        // Write the header now, with this URL's page size, encoding and auto_vacuum: migrations are
+        // applied through the scheduler's own connections, which must find a database file.
+        try (Statement st = raw.createStatement()) {
+          st.execute("PRAGMA user_version = 0");
+        }
+      }
       SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
       SqlGate gate = new SchemaGate(classifier, file, spec.settings().allowAttach(), raw::getAutoCommit);
-      return wrap(raw, spec, gate);
+      scheduler = Scheduler.acquire(file, schedulerOptions(spec.settings()));
+      SchemaSession session = new SchemaSession(scheduler, classifier, raw, spec.settings().timeout());
+      return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
     } catch (SQLException | RuntimeException e) {
+      if (scheduler != null) {
+        scheduler.release();
+      }
       raw.close();
       throw e;
     }
+  }
+
+  private static long sizeOf(Path file) throws SQLException {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot read " + file + ": " + e.getMessage(), "08001", e);
+    }
+  }
+
+  private SchedulerOptions schedulerOptions(Settings s) {
+    return SchedulerOptions.DEFAULTS.withWorkers(s.workers()).withBusyTimeout(s.busyTimeout()).withClock(clock);
   }
 
   private Connection openLinked(ConnectionSpec spec, Path schema) throws SQLException {

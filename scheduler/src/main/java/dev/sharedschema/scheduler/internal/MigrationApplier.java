@@ -46,33 +46,35 @@ public final class MigrationApplier {
     }
   }
 
-  /** Applies every statement and keeps what each returned (update count, rows, last rowid). */
+  /**
+   * Applies every statement and keeps what each returned (update count, rows, last rowid). The
+   * count is SQLite's {@code changes()} when the statement changed rows and 0 otherwise: a DDL
+   * statement leaves {@code changes()} at the previous statement's value.
+   */
   public static List<StatementResult> applyCapturing(Connection c, Migration m) throws SQLException {
     List<StatementResult> results = new ArrayList<>(m.statements().size());
     int n = 0;
-    try (Statement rowid = c.createStatement()) {
+    try (Statement probe = c.createStatement()) {
+      long total = totalChanges(probe);
       for (MigrationStatement s : m.statements()) {
         n++;
         try (PreparedStatement ps = prepare(c, s)) {
           List<String> columns = List.of();
           List<List<Object>> rows = List.of();
-          long count;
           if (ps.execute()) {
             try (ResultSet rs = ps.getResultSet()) {
               columns = columns(rs.getMetaData());
               rows = rows(rs, columns.size());
             }
-            count = -1;
-          } else {
-            count = ps.getUpdateCount();
           }
+          long count;
           long last;
-          try (ResultSet rs = rowid.executeQuery("SELECT last_insert_rowid(), changes()")) {
+          try (ResultSet rs = probe.executeQuery("SELECT changes(), total_changes(), last_insert_rowid()")) {
             rs.next();
-            last = rs.getLong(1);
-            if (count == -1 && !columns.isEmpty() && isDataChange(s.sql())) {
-              count = rs.getLong(2);
-            }
+            long after = rs.getLong(2);
+            count = after == total ? 0 : rs.getLong(1);
+            total = after;
+            last = rs.getLong(3);
           }
           results.add(new StatementResult(count, columns, rows, last));
         } catch (SQLException e) {
@@ -83,11 +85,11 @@ public final class MigrationApplier {
     return results;
   }
 
-  /** A {@code … RETURNING} statement both returns rows and changes them; the caller may ask for either. */
-  private static boolean isDataChange(String sql) {
-    String head = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
-    return head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
-        || head.startsWith("replace") || head.startsWith("with");
+  private static long totalChanges(Statement probe) throws SQLException {
+    try (ResultSet rs = probe.executeQuery("SELECT total_changes()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static PreparedStatement prepare(Connection c, MigrationStatement s) throws SQLException {

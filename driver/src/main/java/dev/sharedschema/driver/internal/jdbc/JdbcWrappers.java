@@ -35,6 +35,8 @@ public final class JdbcWrappers {
   public static Connection wrap(Connection sqliteConnection, ConnectionContext context) {
     Objects.requireNonNull(sqliteConnection, "sqliteConnection");
     Objects.requireNonNull(context, "context");
-    return ConnectionWrapper.of(context, sqliteConnection);
+    return context.session() == null
+        ? ConnectionWrapper.of(context, sqliteConnection)
+        : SchemaConnectionWrapper.of(context, sqliteConnection);
   }
 }

@@ -48,7 +48,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   }
 
   /** Open statement, non-null text, and the gate lets it through: in that order. */
-  private void check(String sql) throws SQLException {
+  final void check(String sql) throws SQLException {
     checkOpen();
     if (sql == null) {
       throw new SQLException("SQL text is null", ConnectionWrapper.NULL_ARGUMENT);
@@ -84,7 +84,11 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
-    ResultSet rs = delegate.getGeneratedKeys();
+    return generated(delegate.getGeneratedKeys());
+  }
+
+  /** The wrapper for a generated-keys result set {@code rs}; reused while {@code rs} is. */
+  final ResultSet generated(ResultSet rs) {
     if (rs == null) {
       return null;
     }

@@ -12,12 +12,14 @@ import java.util.List;
  *     on this connection before the migration
  * @param setsTravellingPragma true when running it locally may change a setting that travels with
  *     migrations ({@code foreign_keys}, …), so the session re-reads those settings afterwards
+ * @param returnsRows for {@link Route#MIGRATION}: the last statement can produce rows (RETURNING)
  */
 public record Plan(
     Route route,
     List<String> migrationStatements,
     List<String> localStatements,
-    boolean setsTravellingPragma) {
+    boolean setsTravellingPragma,
+    boolean returnsRows) {
 
   /** Where a text runs. */
   public enum Route {
@@ -27,5 +29,5 @@ public record Plan(
     MIGRATION
   }
 
-  static final Plan LOCAL_READ = new Plan(Route.LOCAL, List.of(), List.of(), false);
+  static final Plan LOCAL_READ = new Plan(Route.LOCAL, List.of(), List.of(), false, true);
 }

@@ -67,6 +67,7 @@ public final class SchemaSession {
       return Plan.LOCAL_READ;
     }
     List<String> travel = new ArrayList<>();
+    boolean returnsRows = false;
     List<String> local = new ArrayList<>();
     boolean travellingPragma = false;
     for (SqlStatement s : c.statements()) {
@@ -75,13 +76,14 @@ public final class SchemaSession {
         travellingPragma |= s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
       } else {
         travel.add(s.sql());
+        returnsRows = s.returnsRows();
       }
     }
     boolean writes = c.statements().stream().anyMatch(s -> s.kind().mayWrite());
     if (!writes) {
-      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma);
+      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true);
     }
-    return new Plan(Plan.Route.MIGRATION, List.copyOf(travel), List.copyOf(local), travellingPragma);
+    return new Plan(Plan.Route.MIGRATION, List.copyOf(travel), List.copyOf(local), travellingPragma, returnsRows);
   }
 
   /** Re-reads the travelling settings from this connection, after a statement that may set one. */

@@ -1,0 +1,72 @@
+package dev.sharedschema.cli;
+
+import dev.sharedschema.driver.SharedSchema;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sharedschema link SCHEMA_DB DB...}: link databases, creating missing ones from the schema. */
+@Command(
+    name = "link",
+    description = {
+      "Link databases to the schema database. A missing file is created as a copy of the schema database;",
+      "an existing file is linked only if its schema equals the schema database's (else a readable diff).",
+      "Every database is tried; exit 1 if any could not be linked."
+    })
+final class LinkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin HelpOption help;
+
+  @Mixin SchemaDatabaseParameter schemaDb;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "DB", description = "Databases to link.")
+  List<Path> databases;
+
+  @Override
+  public Integer call() throws SQLException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int failed = 0;
+    int created = 0;
+    int linked = 0;
+    long started = System.nanoTime();
+    try (SharedSchema s = schemaDb.open()) {
+      Set<Path> before = new HashSet<>(s.links());
+      for (Path db : databases) {
+        Path p = db.toAbsolutePath().normalize();
+        if (before.contains(p)) {
+          out.println("already linked " + p);
+          continue;
+        }
+        boolean existed = Files.exists(p);
+        try {
+          s.link(p);
+          linked++;
+          if (!existed) {
+            created++;
+          }
+          out.println((existed ? "linked " : "created and linked ") + p);
+        } catch (SQLException e) {
+          failed++;
+          err.println("sharedschema link: " + e.getMessage());
+        }
+        out.flush();
+      }
+    }
+    long nanos = System.nanoTime() - started;
+    out.println("linked " + Units.count(linked, "database") + " (" + created + " created) in " + Units.nanos(nanos)
+        + (failed > 0 ? "; " + failed + " failed" : ""));
+    return failed > 0 ? 1 : 0;
+  }
+}

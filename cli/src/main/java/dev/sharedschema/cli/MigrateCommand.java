@@ -1,0 +1,79 @@
+package dev.sharedschema.cli;
+
+import dev.sharedschema.driver.SharedSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sharedschema migrate SCHEMA_DB (-e SQL | -f FILE)}: one migration, with progress. */
+@Command(
+    name = "migrate",
+    description = {
+      "Run one migration: every statement of the script, checked (dry run) on the schema database and every",
+      "linked database, then applied to each linked database and last to the schema database.",
+      "Blocks until the job is done; exit 1 if it failed (nothing applied) or paused in RunFailure."
+    })
+final class MigrateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin HelpOption help;
+
+  @Mixin SchemaDatabaseParameter schemaDb;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Script script;
+
+  static final class Script {
+    @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "The migration's SQL text (one or more statements).")
+    String sql;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file holding the migration's SQL (UTF-8).")
+    Path file;
+  }
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop waiting after this long (e.g. 30s, 5m); the job is finished later by `resume`.")
+  Duration timeout;
+
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
+  ProgressMode progressMode;
+
+  @Override
+  public Integer call() throws SQLException {
+    String sql = sqlText();
+    if (sql.isBlank()) {
+      throw new SQLException("the migration is empty: give SQL with -e or a non-empty file with -f", "42000");
+    }
+    try (SharedSchema s = schemaDb.open()) {
+      JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressMode);
+      s.addListener(progress);
+      long id = s.submit(sql);
+      progress.follow(id, -1);
+      return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr()).await(id, timeout);
+    }
+  }
+
+  private String sqlText() throws SQLException {
+    if (script.sql != null) {
+      return script.sql;
+    }
+    try {
+      return Files.readString(script.file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
+      throw new SQLException("cannot read the migration file " + script.file + ": " + why, "58030");
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.sharedschema.driver.internal.jdbc;
+
+import dev.sharedschema.driver.internal.schema.Plan;
+import dev.sharedschema.driver.internal.schema.SchemaSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A connection to a schema database (DESIGN.md §4). Its statements turn writes into migrations; in
+ * manual-commit mode the writes run at once inside a real transaction (so errors surface at the
+ * statement and reads see them) and {@link #commit()} rolls that back and submits them all as one
+ * migration. Reads, and prepared statements that only read, are the plain wrappers: the read path
+ * costs what it costs on any connection.
+ */
+abstract class SchemaConnectionWrapper extends ConnectionWrapper {
+  final SchemaSession session;
+  private final Map<Savepoint, Integer> savepoints = new IdentityHashMap<>();
+
+  SchemaConnectionWrapper(ConnectionContext context, Connection delegate) {
+    super(context, delegate);
+    this.session = context.session();
+  }
+
+  static ConnectionWrapper of(ConnectionContext context, Connection delegate) {
+    return Generated.FACTORY.create(context, delegate);
+  }
+
+  @Override
+  StatementWrapper<?> newStatement(Statement statement) {
+    return SchemaStatementWrapper.of(this, statement);
+  }
+
+  @Override
+  PreparedStatementWrapper<?> newPreparedStatement(String sql, PreparedStatement statement)
+      throws SQLException {
+    if (session.plan(sql).route() == Plan.Route.LOCAL) {
+      return super.newPreparedStatement(sql, statement);
+    }
+    try {
+      return SchemaPreparedStatementWrapper.of(this, statement, sql);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  /** True while statements run inside a manual transaction that {@link #commit()} submits. */
+  final boolean inManualTransaction() throws SQLException {
+    return !delegate.getAutoCommit();
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    if (autoCommit && inManualTransaction()) {
+      // JDBC: switching autocommit on commits the open transaction.
+      commit();
+    }
+    delegate.setAutoCommit(autoCommit);
+  }
+
+  /**
+   * Submits the writes of the manual transaction as one migration and waits for it. The real
+   * transaction they ran in is rolled back first; the migration then applies them to every linked
+   * database and, last, to the schema database. With no writes, no job is made.
+   */
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    if (!inManualTransaction()) {
+      delegate.commit(); // sqlite-jdbc's error for a commit in autocommit mode
+      return;
+    }
+    savepoints.clear();
+    session.commit();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    if (!inManualTransaction()) {
+      delegate.rollback();
+      return;
+    }
+    savepoints.clear();
+    session.rollback();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    checkOpen();
+    Savepoint sp = delegate.setSavepoint();
+    savepoints.put(sp, session.mark());
+    return sp;
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    Savepoint sp = delegate.setSavepoint(name);
+    savepoints.put(sp, session.mark());
+    return sp;
+  }
+
+  /** Drops the statements run after {@code savepoint}, here and in what {@code commit()} submits. */
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    delegate.rollback(savepoint);
+    Integer mark = savepoints.get(savepoint);
+    if (mark != null) {
+      session.rollbackTo(mark);
+    }
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    delegate.releaseSavepoint(savepoint);
+    savepoints.remove(savepoint);
+  }
+
+  @Override
+  void released() {
+    session.release();
+  }
+
+  private static final class Generated {
+    static final WrapperFactory<ConnectionContext, Connection, ConnectionWrapper> FACTORY =
+        DelegateGenerator.guarded(SchemaConnectionWrapper.class, Connection.class, "checkOpen");
+  }
+}
