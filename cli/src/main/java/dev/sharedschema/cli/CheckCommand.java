@@ -17,10 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema check SCHEMA_DB}: schema drift of every linked database; exit 1 on drift. */
 @Command(
     name = "check",
-    description = {
-      "Compare the schema of every linked database (tables, columns, indexes, views, triggers, user_version)",
-      "with the schema database's. Exit 0 when none drifts, 1 when one does (or cannot be read)."
-    })
+    header = "Drift of every linked database; exit 1 on drift.",
+    description = "Compares the schema of every linked database (tables, columns, indexes, views, triggers, user_version) with the schema database's. Exit 0 when none drifts, 1 when one does or cannot be read.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

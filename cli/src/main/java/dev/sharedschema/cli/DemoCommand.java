@@ -23,11 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema demo DIR}: build a fleet, migrate it, and show what happened and how long it took. */
 @Command(
     name = "demo",
-    description = {
-      "Build a fleet in DIR (a new or empty directory): a schema database DIR/schema.db with a small shop schema,",
-      "and --tenants linked databases DIR/tenants/tenant-NNNN.db. Then migrate them all, check for drift,",
-      "and print per-state counts and timings. Refuses a DIR that already holds a demo or other files."
-    })
+    header = "Build a fleet in DIR, migrate it, print what happened.",
+    description = "Builds, in DIR (new or empty), a schema database DIR/schema.db with a small shop schema and --tenants linked databases DIR/tenants/tenant-NNNN.db; then migrates them all, checks for drift, and prints per-state counts and timings. Refuses a DIR that already holds a demo or other files.")
 final class DemoCommand implements Callable<Integer> {
   static final String SCHEMA_FILE = "schema.db";
   static final String TENANTS_DIR = "tenants";

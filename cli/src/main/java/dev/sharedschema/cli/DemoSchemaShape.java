@@ -19,7 +19,7 @@ final class DemoSchemaShape {
       int views = count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'view'");
       int plans = count(st, "SELECT count(*) FROM plans");
       int version = count(st, "PRAGMA user_version");
-      return Units.count(tables, "table") + ", " + Units.count(indexes, "index").replace("indexs", "indexes") + ", "
+      return Units.count(tables, "table") + ", " + Units.count(indexes, "index", "indexes") + ", "
           + Units.count(views, "view") + ", " + plans + " reference rows in plans, user_version " + version;
     }
   }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema init SCHEMA_DB}: make (or open) a schema database. */
 @Command(
     name = "init",
-    description = "Make (or open) a schema database: creates SCHEMA_DB and its registry SCHEMA_DB.sharedschema if missing.")
+    header = "Make (or open) a schema database.",
+    description = "Creates SCHEMA_DB and its registry SCHEMA_DB.sharedschema if missing; an existing schema database is only opened.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

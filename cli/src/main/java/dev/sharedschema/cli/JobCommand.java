@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema job SCHEMA_DB ID}: one job in detail. */
 @Command(
     name = "job",
-    description = "Show one job: state, linked databases per task state, timings, and failing databases with their errors.")
+    header = "One job: state, counts per task state, timings, failures.")
 final class JobCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sharedschema jobs SCHEMA_DB}: the migration jobs, newest first. */
-@Command(name = "jobs", description = "List the migration jobs, newest first.")
+@Command(
+    name = "jobs",
+    header = "Jobs, newest first.")
 final class JobsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

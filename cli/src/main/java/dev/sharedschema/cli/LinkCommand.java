@@ -18,11 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema link SCHEMA_DB DB...}: link databases, creating missing ones from the schema. */
 @Command(
     name = "link",
-    description = {
-      "Link databases to the schema database. A missing file is created as a copy of the schema database;",
-      "an existing file is linked only if its schema equals the schema database's (else a readable diff).",
-      "Every database is tried; exit 1 if any could not be linked."
-    })
+    header = "Link databases (a missing file is created from the schema).",
+    description = "A missing file is created as a copy of the schema database (schema, user_version and reference rows). An existing file is linked only if its schema equals the schema database's; otherwise its differences are listed. Every database is tried; exit 1 if any could not be linked.")
 final class LinkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

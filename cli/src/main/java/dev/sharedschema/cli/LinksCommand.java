@@ -23,10 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema links SCHEMA_DB}: the linked databases with their state. */
 @Command(
     name = "links",
-    description = {
-      "List the linked databases, in path order, with their size and state: linked, missing (the file is gone),",
-      "or, while a job is unfinished, the database's task state in it (e.g. `job 3 Enqueued`)."
-    })
+    header = "Linked databases with their state.",
+    description = "Lists the linked databases in path order with their size and state: linked; missing (the file is gone); or, while a job is unfinished, the database's task state in it (e.g. `job 3 Enqueued`).")
 final class LinksCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

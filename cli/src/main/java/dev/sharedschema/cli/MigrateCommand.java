@@ -19,11 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema migrate SCHEMA_DB (-e SQL | -f FILE)}: one migration, with progress. */
 @Command(
     name = "migrate",
-    description = {
-      "Run one migration: every statement of the script, checked (dry run) on the schema database and every",
-      "linked database, then applied to each linked database and last to the schema database.",
-      "Blocks until the job is done; exit 1 if it failed (nothing applied) or paused in RunFailure."
-    })
+    header = "One migration, with a progress bar; blocks until terminal.",
+    description = "Every statement of the script is checked (dry run) on the schema database and every linked database, then applied to each linked database and last to the schema database. Shows a live progress bar on a terminal and plain progress lines otherwise. Exit 1 if the migration failed (nothing was applied) or paused in RunFailure (see `retry`).")
 final class MigrateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -18,12 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema resume SCHEMA_DB}: drive unfinished jobs to a terminal state, e.g. after a crash. */
 @Command(
     name = "resume",
-    description = {
-      "Drive unfinished jobs (after a crash, or a `migrate --timeout`) to a terminal state, from the states",
-      "recorded in the registry, and report how each ended. Stops at a job paused in RunFailure (see `retry`).",
-      "If a process that crashed held the lease, this waits for the lease to expire (about 10 s).",
-      "Exit 1 if a resumed job failed or is paused."
-    })
+    header = "Drive unfinished jobs to a terminal state (after a crash).",
+    description = "Drives the jobs left unfinished (by a crash, or a `migrate --timeout`) on from the states recorded in the registry, and reports how each ended. Stops at a job paused in RunFailure (see `retry`). If the process that crashed held the lease, this first waits for the lease to expire (about 10 s). Exit 1 if a resumed job failed or is paused.")
 final class ResumeCommand implements Callable<Integer> {
   /** A wait no one will sit through; drain needs a bound. */
   private static final Duration FOREVER = Duration.ofDays(365);

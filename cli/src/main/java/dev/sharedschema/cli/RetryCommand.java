@@ -16,10 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema retry SCHEMA_DB ID}: re-drive a job paused in RunFailure, and wait for it. */
 @Command(
     name = "retry",
-    description = {
-      "Re-drive a job paused in RunFailure, after the failing databases were fixed, and wait for it.",
-      "Exit 1 if the job is not in RunFailure, or fails again."
-    })
+    header = "Re-drive a job in RunFailure after a fix.",
+    description = "Re-drives a job paused in RunFailure, after the failing databases were fixed, and waits for it. Exit 1 if the job is not in RunFailure, or fails again.")
 final class RetryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -20,10 +20,10 @@ final class Units {
     if (ms < 1000) {
       return String.format(Locale.ROOT, "%.0f ms", ms);
     }
-    long s = Math.round(ms / 1000);
     if (ms < 60_000) {
       return String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
+    long s = Math.round(ms / 1000);
     if (s < 3600) {
       return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     }
@@ -60,6 +60,10 @@ final class Units {
 
   /** {@code 1 database}, {@code 3 databases}. */
   static String count(long n, String singular) {
-    return n + " " + (n == 1 ? singular : singular + "s");
+    return count(n, singular, singular + "s");
+  }
+
+  static String count(long n, String singular, String plural) {
+    return n + " " + (n == 1 ? singular : plural);
   }
 }

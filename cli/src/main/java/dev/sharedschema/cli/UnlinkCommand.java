@@ -15,11 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code sharedschema unlink SCHEMA_DB DB...}: stop propagating to databases; the files stay. */
 @Command(
     name = "unlink",
-    description = {
-      "Stop propagating migrations to databases. The files stay as they are, as plain SQLite databases.",
-      "A job paused in RunFailure only because of an unlinked database goes on.",
-      "Exit 1 if a database was not linked."
-    })
+    header = "Stop propagating to databases; the files stay.",
+    description = "The files stay as plain SQLite databases. A job paused in RunFailure only because of an unlinked database goes on. Exit 1 if a database was not linked.")
 final class UnlinkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
