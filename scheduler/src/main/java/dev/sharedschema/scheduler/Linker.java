@@ -9,10 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,15 +47,31 @@ public final class Linker {
 
   /** Links {@code database}, creating it from the schema database if it does not exist. */
   public void link(Path database) throws SQLException {
-    Path target = database.toAbsolutePath().normalize();
-    if (target.equals(registry.schemaDatabase())) {
-      throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
+    linkAll(List.of(database));
+  }
+
+  /**
+   * Links every database in {@code databases}. The missing ones are created together, under one
+   * hold of the schema database's write lock and with one registry commit, so linking a thousand new
+   * databases costs a thousand file copies, not a thousand registry commits.
+   */
+  public void linkAll(List<Path> databases) throws SQLException {
+    List<Path> missing = new ArrayList<>();
+    List<Path> existing = new ArrayList<>();
+    for (Path database : databases) {
+      Path target = database.toAbsolutePath().normalize();
+      if (target.equals(registry.schemaDatabase())) {
+        throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
+      }
+      (Files.exists(target) ? existing : missing).add(target);
     }
-    if (!Files.exists(target) && createFromSchema(target)) {
-      return;
+    if (!missing.isEmpty()) {
+      existing.addAll(createFromSchema(missing));
     }
-    try (Connection c = SqliteFiles.openExisting(target)) {
-      linkExisting(c, target);
+    for (Path target : existing) {
+      try (Connection c = SqliteFiles.openExisting(target)) {
+        linkExisting(c, target);
+      }
     }
   }
 
@@ -82,37 +101,59 @@ public final class Linker {
   }
 
   /**
-   * Copies the schema database (a file copy is several times faster than replaying DDL, and carries
-   * page size, encoding, auto_vacuum and reference rows), marks the copy, and publishes it under
-   * {@code target}. Returns false if another process created {@code target} first.
+   * Copies the schema database once per target (a file copy is several times faster than replaying
+   * DDL, and carries page size, encoding, auto_vacuum and reference rows), marks each copy, makes it
+   * durable with one fsync, and publishes it under its name. Returns the targets another process
+   * created first (to be linked as existing files).
    */
-  private boolean createFromSchema(Path target) throws SQLException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".linking");
+  private List<Path> createFromSchema(List<Path> targets) throws SQLException {
+    List<Path> raced = new ArrayList<>();
+    List<Path> temps = new ArrayList<>();
     try {
-      register(target, schema -> {
-        try {
-          Files.copy(registry.schemaDatabase(), tmp);
-          try (Connection c = SqliteFiles.openExisting(tmp)) {
-            AppliedTable.createWithLink(c, target, registry, clock);
+      register(targets, raced, schema -> {
+        for (Path target : targets) {
+          Path tmp = target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".linking");
+          temps.add(tmp);
+          try {
+            Files.copy(registry.schemaDatabase(), tmp);
+            // A private file nobody sees yet: no journal, no syncs; one fsync below makes it durable.
+            try (Connection c = SqliteFiles.openScratch(tmp)) {
+              AppliedTable.createWithLink(c, target, registry, clock);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+              ch.force(true);
+            }
+            // A hard link fails if the target appeared meanwhile (a rename would silently replace it).
+            Files.createLink(target, tmp);
+          } catch (FileAlreadyExistsException e) {
+            raced.add(target);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
-          // A hard link fails if the target appeared meanwhile (a rename would silently replace it).
-          Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException raced) {
-          throw new Raced();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+        syncDirectories(targets);
       });
-      return true;
-    } catch (Raced raced) {
-      return false;
+      return raced;
     } catch (UncheckedIOException e) {
-      throw new LinkRefusedException(target, "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
+      throw new LinkRefusedException(targets.get(0), "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
     } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // A stray temp file is harmless; the next attempt uses a new name.
+      for (Path tmp : temps) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // A stray temp file is harmless; the next attempt uses a new name.
+        }
+      }
+    }
+  }
+
+  /** Makes the new directory entries durable before the registry says the files are linked. */
+  private static void syncDirectories(List<Path> targets) {
+    for (Path dir : targets.stream().map(Path::getParent).distinct().toList()) {
+      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+        ch.force(true);
+      } catch (IOException e) {
+        // Some file systems cannot sync a directory; the file itself is synced.
       }
     }
   }
@@ -123,8 +164,12 @@ public final class Linker {
 
   /** Runs {@code step}, then records the link and tasks for every unfinished job, in one transaction. */
   private void register(Path file, UnderSchemaLock step) throws SQLException {
+    register(List.of(file), List.of(), step);
+  }
+
+  /** As above for several files; those in {@code skip} (filled by {@code step}) are not recorded. */
+  private void register(List<Path> files, List<Path> skip, UnderSchemaLock step) throws SQLException {
     String alias = SchemaStep.REGISTRY_ALIAS;
-    String path = SqliteFiles.portablePath(registry.schemaDatabase().getParent(), file);
     long now = clock.millis();
     try (Connection schema = SqliteFiles.openExisting(registry.schemaDatabase())) {
       try (PreparedStatement attach = schema.prepareStatement("ATTACH DATABASE ? AS " + alias)) {
@@ -133,25 +178,32 @@ public final class Linker {
       }
       Transactions.immediate(schema, () -> {
         step.run(schema);
-        try (PreparedStatement ps = schema.prepareStatement(
-            "INSERT OR IGNORE INTO " + alias + "._sharedschema_links(path, linked_at) VALUES (?, ?)")) {
-          ps.setString(1, path);
-          ps.setLong(2, now);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = schema.prepareStatement(
-            "INSERT OR IGNORE INTO " + alias + "._sharedschema_tasks(job_id, path, state, updated_at)"
-                + " SELECT id, ?, 'Enqueued', ? FROM " + alias + "._sharedschema_jobs"
-                + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-          ps.setString(1, path);
-          ps.setLong(2, now);
-          if (ps.executeUpdate() > 0) {
-            try (PreparedStatement count = schema.prepareStatement(
-                "UPDATE " + alias + "._sharedschema_jobs SET task_count ="
-                    + " (SELECT count(*) FROM " + alias + "._sharedschema_tasks t WHERE t.job_id = id)"
+        boolean tasksAdded = false;
+        try (PreparedStatement link = schema.prepareStatement(
+                "INSERT OR IGNORE INTO " + alias + "._sharedschema_links(path, linked_at) VALUES (?, ?)");
+            PreparedStatement tasks = schema.prepareStatement(
+                "INSERT OR IGNORE INTO " + alias + "._sharedschema_tasks(job_id, path, state, updated_at)"
+                    + " SELECT id, ?, 'Enqueued', ? FROM " + alias + "._sharedschema_jobs"
                     + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-              count.executeUpdate();
+          for (Path file : files) {
+            if (skip.contains(file)) {
+              continue;
             }
+            String path = SqliteFiles.portablePath(registry.schemaDatabase().getParent(), file);
+            link.setString(1, path);
+            link.setLong(2, now);
+            link.executeUpdate();
+            tasks.setString(1, path);
+            tasks.setLong(2, now);
+            tasksAdded |= tasks.executeUpdate() > 0;
+          }
+        }
+        if (tasksAdded) {
+          try (PreparedStatement count = schema.prepareStatement(
+              "UPDATE " + alias + "._sharedschema_jobs SET task_count ="
+                  + " (SELECT count(*) FROM " + alias + "._sharedschema_tasks t WHERE t.job_id = id)"
+                  + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
+            count.executeUpdate();
           }
         }
         return null;
@@ -189,12 +241,4 @@ public final class Linker {
     }
   }
 
-  /** Another process created the target file first. */
-  private static final class Raced extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Raced() {
-      super(null, null, false, false);
-    }
-  }
 }

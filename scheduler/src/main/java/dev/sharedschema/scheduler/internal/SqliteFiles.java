@@ -41,6 +41,18 @@ public final class SqliteFiles {
     return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
   }
 
+  /**
+   * Opens a private file that no one else sees yet without a journal or syncs; the caller makes it
+   * durable with one fsync before publishing it.
+   */
+  public static Connection openScratch(Path file) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("journal_mode", "OFF");
+    p.setProperty("synchronous", "OFF");
+    Connection c = SQLITE.connect("jdbc:sqlite:" + file, p);
+    return c;
+  }
+
   /** Opens {@code file} keeping its own settings. */
   public static Connection open(Path file) throws SQLException {
     Properties p = new Properties();

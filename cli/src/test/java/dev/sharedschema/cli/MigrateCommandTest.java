@@ -1,0 +1,116 @@
+package dev.sharedschema.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** migrate: success, the ways it fails, and its progress output when not on a terminal. */
+class MigrateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void migratesEveryLinkedDatabaseAndReportsTheJob() throws Exception {
+    TestFleet f = TestFleet.create(dir, 3);
+    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN c INTEGER; CREATE INDEX t_c ON t (c)").succeeds();
+    assertThat(r.out())
+        .contains("job 2 RunSuccess in ", ": 3 RunSuccess")
+        .contains("dry run ", "per database")
+        .containsPattern("(?m)^dry run +3/3 100%")
+        .containsPattern("(?m)^run +3/3 100%");
+    for (Path t : f.tenants()) {
+      TestFleet.sqlite(t, "INSERT INTO t (name, c) VALUES ('x', 1)");
+    }
+    assertThat(Cli.run("check", f.schema()).exit()).isZero();
+  }
+
+  @Test
+  void readsTheMigrationFromAFile() throws Exception {
+    TestFleet f = TestFleet.create(dir, 1);
+    Path sql = dir.resolve("m.sql");
+    Files.writeString(sql, "-- add a table\nCREATE TABLE u (x TEXT);\nINSERT INTO u VALUES ('ä');\n");
+    Cli.run("migrate", f.schema(), "-f", sql, "--progress", "off").succeeds();
+    TestFleet.sqlite(f.tenant(1), "SELECT x FROM u");
+  }
+
+  @Test
+  void progressOffPrintsOnlyTheReport() {
+    TestFleet f = TestFleet.create(dir, 2);
+    Cli.Result r = Cli.run("migrate", f.schema(), "--progress=off", "-e", "CREATE TABLE u (x)").succeeds();
+    assertThat(r.out()).doesNotContain("100%").contains("job 2 RunSuccess");
+  }
+
+  @Test
+  void aDryRunFailureOnADriftedDatabaseNamesItAndAppliesNothing() throws Exception {
+    TestFleet f = TestFleet.create(dir, 3);
+    TestFleet.sqlite(f.tenant(2), "DROP TABLE t");
+    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN c INTEGER")
+        .failsClearly("failed its dry run", "nothing was applied anywhere", f.tenant(2).toString(), "no such table");
+    assertThat(r.out()).contains("job 2 DryRunFailure", "1 DryRunFailure");
+    assertThat(r.err()).doesNotContain(f.tenant(1).toString());
+    assertThatThrownBy(() -> TestFleet.sqlite(f.tenant(1), "SELECT c FROM t")).isInstanceOf(SQLException.class);
+    assertThat(Cli.run("job", f.schema(), "2", "--json").json().get("state").asText()).isEqualTo("DryRunFailure");
+  }
+
+  @Test
+  void aScriptThatFailsOnTheSchemaDatabaseFailsBeforeAnyJob() {
+    TestFleet f = TestFleet.create(dir, 1);
+    Cli.run("migrate", f.schema(), "-e", "ALTER TABLE missing ADD COLUMN c")
+        .failsClearly("before any job was recorded", "missing");
+    assertThat(Cli.run("jobs", f.schema(), "--json").json().size()).isEqualTo(1);
+  }
+
+  @Test
+  void sqlAndFileAreMutuallyExclusiveAndOneIsRequired() {
+    TestFleet f = TestFleet.create(dir, 0);
+    Cli.Result both = Cli.run("migrate", f.schema(), "-e", "CREATE TABLE u (x)", "-f", "m.sql");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+    Cli.Result none = Cli.run("migrate", f.schema());
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("-e=SQL | -f=FILE");
+  }
+
+  @Test
+  void aMissingFileOrAnEmptyScriptIsAFailure() {
+    TestFleet f = TestFleet.create(dir, 0);
+    Path missing = dir.resolve("nope.sql");
+    Cli.run("migrate", f.schema(), "-f", missing).failsClearly("cannot read the migration file " + missing, "no such file");
+    Cli.run("migrate", f.schema(), "-e", "  ").failsClearly("the migration is empty");
+  }
+
+  @Test
+  void aBadTimeoutIsAUsageError() {
+    TestFleet f = TestFleet.create(dir, 0);
+    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "CREATE TABLE u (x)", "--timeout", "soon");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void timingOutLeavesTheJobToResume() throws Exception {
+    TestFleet f = TestFleet.create(dir, 1);
+    try (UnfinishedJob stuck = UnfinishedJob.submit(f.schema(), "CREATE TABLE first (x)")) {
+      Cli.Result r = Cli.run("migrate", f.schema(), "-e", "CREATE TABLE second (x)", "--timeout", "300ms")
+          .failsClearly("gave up waiting for job 3 after 300 ms", "sharedschema resume " + f.schema());
+      assertThat(r.out()).contains("job 3 WaitingDryRun");
+      assertThat(stuck.id()).isEqualTo(2);
+    }
+    Cli.Result resumed = Cli.run("resume", f.schema()).succeeds();
+    assertThat(resumed.out()).contains("resuming 2 unfinished jobs: [2, 3]", "job 2 RunSuccess", "job 3 RunSuccess");
+    TestFleet.sqlite(f.tenant(1), "SELECT * FROM first", "SELECT * FROM second");
+  }
+
+  @Test
+  void aTransactionStatementIsRefusedWithTheDriversMessage() {
+    TestFleet f = TestFleet.create(dir, 1);
+    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "BEGIN; CREATE TABLE u (x); COMMIT");
+    assertThat(r.exit()).isEqualTo(1);
+    TestFleet.assertNoStackTrace(r);
+    assertThat(r.err()).startsWith("sharedschema migrate: ");
+  }
+}
