@@ -51,6 +51,7 @@ public final class JobStepper {
     switch (job.state()) {
       case WaitingDryRun -> {
         String schemaError = schemaDryRun(m);
+        FaultPoints.at("schema dry run");
         int failed = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
         if (schemaError != null || failed > 0) {
           move(id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
@@ -60,6 +61,7 @@ public final class JobStepper {
       }
       case DryRunSuccess -> {
         registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+        FaultPoints.at("tasks moved to Run");
         move(id, JobState.DryRunSuccess, JobState.WaitingRun, null);
       }
       case WaitingRun -> runPhase(id, m, progress);
@@ -112,6 +114,7 @@ public final class JobStepper {
 
   private void move(long id, JobState from, JobState to, String error) throws SQLException {
     if (registry.moveJob(id, from, to, error, clock.millis())) {
+      FaultPoints.at("job moved to " + to);
       onState.accept(id, to);
     }
   }

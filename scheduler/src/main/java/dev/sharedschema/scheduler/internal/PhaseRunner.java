@@ -64,6 +64,7 @@ public final class PhaseRunner {
         onOutcome.accept(o);
       }
       registry.record(jobId, outcomes, clock.millis());
+      FaultPoints.at("batch recorded");
       after = batch.get(batch.size() - 1);
     }
   }

@@ -55,6 +55,7 @@ public final class TaskApplier {
         }
         return null;
       });
+      FaultPoints.at("task committed");
     });
   }
 
@@ -79,6 +80,8 @@ public final class TaskApplier {
       return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
     } catch (SQLException e) {
       return new TaskOutcome(stored, failure, 0, e.getMessage());
+    } catch (FaultPoints.FaultInjected e) {
+      throw e;
     } catch (RuntimeException e) {
       return new TaskOutcome(stored, failure, 0, e.toString());
     }
