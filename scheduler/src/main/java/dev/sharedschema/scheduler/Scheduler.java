@@ -257,7 +257,8 @@ public final class Scheduler implements AutoCloseable {
     while (!closed) {
       long seen = version();
       try {
-        if (!lease.renew()) {
+        // The heartbeat keeps a held lease alive; only a scheduler without it asks each round.
+        if (!lease.isHeld() && !lease.renew()) {
           waitForChange(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
           continue;
         }

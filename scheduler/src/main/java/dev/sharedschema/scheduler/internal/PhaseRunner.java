@@ -33,6 +33,9 @@ public final class PhaseRunner {
 
   /**
    * Applies {@code task} to every task of {@code jobId} in {@code state}; returns how many failed.
+   * The next batch is read and queued before the current one is awaited, so workers never idle at a
+   * batch boundary waiting for its slowest database, and the registry write of one batch overlaps
+   * the work of the next. At most two batches are held at a time.
    *
    * @param task (stored path, absolute path) → outcome; must not throw
    * @param onOutcome called for each outcome, for progress listeners
@@ -44,19 +47,14 @@ public final class PhaseRunner {
       Consumer<TaskOutcome> onOutcome)
       throws SQLException {
     int failed = 0;
-    String after = "";
-    while (true) {
-      List<String> batch = registry.tasks(jobId, state, after, batchSize);
-      if (batch.isEmpty()) {
-        return failed;
-      }
-      CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
-      for (String path : batch) {
-        done.submit(() -> task.apply(path, registry.resolve(path)));
-      }
+    List<String> batch = registry.tasks(jobId, state, "", batchSize);
+    CompletionService<TaskOutcome> running = submit(batch, task);
+    while (!batch.isEmpty()) {
+      List<String> next = registry.tasks(jobId, state, batch.get(batch.size() - 1), batchSize);
+      CompletionService<TaskOutcome> queued = submit(next, task);
       List<TaskOutcome> outcomes = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        TaskOutcome o = take(done);
+        TaskOutcome o = take(running);
         outcomes.add(o);
         if (o.state() == TaskState.DryRunFailure || o.state() == TaskState.RunFailure) {
           failed++;
@@ -65,8 +63,19 @@ public final class PhaseRunner {
       }
       registry.record(jobId, outcomes, clock.millis());
       FaultPoints.at("batch recorded");
-      after = batch.get(batch.size() - 1);
+      batch = next;
+      running = queued;
     }
+    return failed;
+  }
+
+  private CompletionService<TaskOutcome> submit(
+      List<String> batch, BiFunction<String, java.nio.file.Path, TaskOutcome> task) {
+    CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
+    for (String path : batch) {
+      done.submit(() -> task.apply(path, registry.resolve(path)));
+    }
+    return done;
   }
 
   private static TaskOutcome take(CompletionService<TaskOutcome> done) throws SQLException {

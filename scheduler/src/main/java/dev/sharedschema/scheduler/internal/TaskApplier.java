@@ -33,6 +33,7 @@ public final class TaskApplier {
 
   public TaskOutcome dryRun(String stored, Path db, Migration m) {
     return attempt(stored, db, TaskState.DryRunSuccess, TaskState.DryRunFailure, c -> {
+      requireLinked(c, db, 0);
       MigrationApplier.setSessionPragmas(c, m);
       try (Statement st = c.createStatement()) {
         st.execute("BEGIN IMMEDIATE");
@@ -49,7 +50,7 @@ public final class TaskApplier {
     return attempt(stored, db, TaskState.RunSuccess, TaskState.RunFailure, c -> {
       MigrationApplier.setSessionPragmas(c, m);
       Transactions.immediate(c, () -> {
-        if (!alreadyApplied(c, jobId)) {
+        if (!requireLinked(c, db, jobId)) {
           MigrationApplier.apply(c, m);
           recordApplied(c, db, jobId);
         }
@@ -70,7 +71,6 @@ public final class TaskApplier {
     try {
       retry.run(() -> {
         try (Connection c = SqliteFiles.openExisting(db)) {
-          requireLinked(c, db);
           step.apply(c);
         }
         return null;
@@ -87,26 +87,43 @@ public final class TaskApplier {
     }
   }
 
-  /** A file replaced by a foreign one must not be migrated as if it were ours. */
-  private void requireLinked(Connection c, Path db) throws SQLException {
-    var link = AppliedTable.readLink(c, db);
-    if (link.isEmpty() || !link.get().registryId().equals(registryId)) {
-      throw new SQLException(
-          db + " is not linked to " + schemaDatabase + " (its _sharedschema_applied is missing or names"
-              + " another registry); unlink it, or restore the linked file");
-    }
-  }
-
-  private boolean alreadyApplied(Connection c, long jobId) throws SQLException {
+  /**
+   * Checks, in one query, that the file is still linked to this registry (a file replaced by a
+   * foreign one must not be migrated as if it were ours) and whether job {@code jobId} is already
+   * applied there. Returns true when it is.
+   */
+  private boolean requireLinked(Connection c, Path db, long jobId) throws SQLException {
+    boolean linked = false;
+    boolean applied = false;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT 1 FROM main._sharedschema_applied WHERE registry_id = ? AND job_id = ? AND state = 'RunSuccess'")) {
+            "SELECT job_id FROM main._sharedschema_applied WHERE registry_id = ?"
+                + " AND (job_id = 0 OR (job_id = ? AND state = 'RunSuccess'))")) {
       ps.setString(1, registryId);
       ps.setLong(2, jobId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          linked |= id == 0;
+          applied |= id == jobId && jobId != 0;
+        }
       }
+    } catch (SQLException e) {
+      if (BusyRetry.isBusy(e)) {
+        throw e;
+      }
+      throw notLinked(db);
     }
+    if (!linked) {
+      throw notLinked(db);
+    }
+    return applied;
+  }
+
+  private SQLException notLinked(Path db) {
+    return new SQLException(
+        db + " is not linked to " + schemaDatabase + " (its _sharedschema_applied is missing or names"
+            + " another registry); unlink it, or restore the linked file");
   }
 
   private void recordApplied(Connection c, Path db, long jobId) throws SQLException {
