@@ -1,7 +1,5 @@
 package dev.sharedschema.driver.internal;
 
-import dev.sharedschema.driver.internal.jdbc.SqlGate;
-import dev.sharedschema.parser.ClassifiedSql;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.parser.SqlStatement;
 import java.nio.file.Path;
@@ -12,31 +10,20 @@ import java.sql.SQLException;
  * schema database (DESIGN.md §5). Refuses schema changes, ATTACH (unless allowed), writes to our
  * table, and anything it cannot classify.
  */
-final class LinkedGate implements SqlGate {
-  private final SqlClassifier classifier;
+final class LinkedGate extends RoleGate {
   private final String database;
   private final Path schemaDatabase;
   private final boolean allowAttach;
 
   LinkedGate(SqlClassifier classifier, Path database, Path schemaDatabase, boolean allowAttach) {
-    this.classifier = classifier;
+    super(classifier);
     this.database = "linked database " + database;
     this.schemaDatabase = schemaDatabase;
     this.allowAttach = allowAttach;
   }
 
   @Override
-  public void check(String sql) throws SQLException {
-    ClassifiedSql classified = classifier.classify(sql);
-    if (classified.allReads()) {
-      return;
-    }
-    for (SqlStatement s : classified.statements()) {
-      check(s);
-    }
-  }
-
-  private void check(SqlStatement s) throws SQLException {
+  void check(SqlStatement s) throws SQLException {
     if (s.writesReserved()) {
       throw Refusal.of(
           "42000",

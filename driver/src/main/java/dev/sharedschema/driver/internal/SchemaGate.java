@@ -1,7 +1,5 @@
 package dev.sharedschema.driver.internal;
 
-import dev.sharedschema.driver.internal.jdbc.SqlGate;
-import dev.sharedschema.parser.ClassifiedSql;
 import dev.sharedschema.parser.Pragma;
 import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
@@ -16,34 +14,23 @@ import java.util.Set;
  * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, and storage
  * settings that would break the atomic final step (WAL, {@code synchronous=OFF}).
  */
-final class SchemaGate implements SqlGate {
+final class SchemaGate extends RoleGate {
   /** Journal modes that keep a rollback journal, which the two-file atomic commit needs (§7). */
   static final Set<String> JOURNAL_MODES = Set.of("delete", "truncate", "persist");
 
-  private final SqlClassifier classifier;
   private final String database;
   private final boolean allowAttach;
   private final AutoCommitState autoCommit;
 
   SchemaGate(SqlClassifier classifier, Path database, boolean allowAttach, AutoCommitState autoCommit) {
-    this.classifier = classifier;
+    super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
     this.autoCommit = autoCommit;
   }
 
   @Override
-  public void check(String sql) throws SQLException {
-    ClassifiedSql classified = classifier.classify(sql);
-    if (classified.allReads()) {
-      return;
-    }
-    for (SqlStatement s : classified.statements()) {
-      check(s);
-    }
-  }
-
-  private void check(SqlStatement s) throws SQLException {
+  void check(SqlStatement s) throws SQLException {
     if (s.writesReserved()) {
       throw Refusal.of("42000", database, s, "names starting with _sharedschema are reserved for sharedschema", "Choose another name.");
     }

@@ -226,12 +226,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
 
   @Override
   public int[] executeBatch() throws SQLException {
-    long[] counts = executeLargeBatch();
-    int[] out = new int[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      out[i] = Math.toIntExact(counts[i]);
-    }
-    return out;
+    return narrow(executeLargeBatch());
   }
 
   /** Every row of the batch in one migration. */
@@ -267,46 +262,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   }
 
   @Override
-  public ResultSet getResultSet() throws SQLException {
-    checkOpen();
-    return migrated.active() ? results(migrated.resultSet()) : super.getResultSet();
-  }
-
-  @Override
-  public int getUpdateCount() throws SQLException {
-    checkOpen();
-    return migrated.active() ? Math.toIntExact(migrated.updateCount()) : delegate.getUpdateCount();
-  }
-
-  @Override
-  public long getLargeUpdateCount() throws SQLException {
-    checkOpen();
-    return migrated.active() ? migrated.updateCount() : delegate.getLargeUpdateCount();
-  }
-
-  @Override
-  public boolean getMoreResults() throws SQLException {
-    checkOpen();
-    if (migrated.active()) {
-      migrated.next();
-      return false;
-    }
-    return delegate.getMoreResults();
-  }
-
-  @Override
-  public ResultSet getGeneratedKeys() throws SQLException {
-    checkOpen();
-    return migrated.active() ? generated(migrated.generatedKeys()) : super.getGeneratedKeys();
-  }
-
-  @Override
-  public void close() throws SQLException {
-    try {
-      migrated.clear();
-    } finally {
-      super.close();
-    }
+  MigratedResults migrated() {
+    return migrated;
   }
 
   private static final class Generated {

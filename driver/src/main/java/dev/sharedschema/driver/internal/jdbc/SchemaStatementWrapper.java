@@ -188,12 +188,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    long[] counts = executeLargeBatch();
-    int[] out = new int[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      out[i] = Math.toIntExact(counts[i]);
-    }
-    return out;
+    return narrow(executeLargeBatch());
   }
 
   /** The whole batch is one migration; each entry's count is that of its last statement. */
@@ -238,56 +233,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   }
 
   @Override
-  public ResultSet getResultSet() throws SQLException {
-    checkOpen();
-    return migrated.active() ? results(migrated.resultSet()) : super.getResultSet();
-  }
-
-  @Override
-  public int getUpdateCount() throws SQLException {
-    checkOpen();
-    return migrated.active() ? Math.toIntExact(migrated.updateCount()) : delegate.getUpdateCount();
-  }
-
-  @Override
-  public long getLargeUpdateCount() throws SQLException {
-    checkOpen();
-    return migrated.active() ? migrated.updateCount() : delegate.getLargeUpdateCount();
-  }
-
-  @Override
-  public boolean getMoreResults() throws SQLException {
-    checkOpen();
-    if (migrated.active()) {
-      migrated.next();
-      return false;
-    }
-    return delegate.getMoreResults();
-  }
-
-  @Override
-  public boolean getMoreResults(int current) throws SQLException {
-    checkOpen();
-    if (migrated.active()) {
-      migrated.next();
-      return false;
-    }
-    return delegate.getMoreResults(current);
-  }
-
-  @Override
-  public ResultSet getGeneratedKeys() throws SQLException {
-    checkOpen();
-    return migrated.active() ? generated(migrated.generatedKeys()) : super.getGeneratedKeys();
-  }
-
-  @Override
-  public void close() throws SQLException {
-    try {
-      migrated.clear();
-    } finally {
-      super.close();
-    }
+  MigratedResults migrated() {
+    return migrated;
   }
 
   private static final class Generated {

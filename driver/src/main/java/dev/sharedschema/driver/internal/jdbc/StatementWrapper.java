@@ -75,16 +75,76 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
     return results(delegate.executeQuery(sql));
   }
 
+  /**
+   * What the last execution returned when it ran as a migration instead of here (schema statements);
+   * {@code null} on every other statement, so the getters below serve sqlite-jdbc's results.
+   */
+  MigratedResults migrated() {
+    return null;
+  }
+
+  private MigratedResults activeMigration() {
+    MigratedResults m = migrated();
+    return m != null && m.active() ? m : null;
+  }
+
   @Override
   public ResultSet getResultSet() throws SQLException {
     checkOpen();
-    return results(delegate.getResultSet());
+    MigratedResults m = activeMigration();
+    return results(m != null ? m.resultSet() : delegate.getResultSet());
   }
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
-    return generated(delegate.getGeneratedKeys());
+    MigratedResults m = activeMigration();
+    return generated(m != null ? m.generatedKeys() : delegate.getGeneratedKeys());
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    checkOpen();
+    MigratedResults m = activeMigration();
+    return m != null ? Math.toIntExact(m.updateCount()) : delegate.getUpdateCount();
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    checkOpen();
+    MigratedResults m = activeMigration();
+    return m != null ? m.updateCount() : delegate.getLargeUpdateCount();
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    checkOpen();
+    MigratedResults m = activeMigration();
+    if (m != null) {
+      m.next();
+      return false;
+    }
+    return delegate.getMoreResults();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    checkOpen();
+    MigratedResults m = activeMigration();
+    if (m != null) {
+      m.next();
+      return false;
+    }
+    return delegate.getMoreResults(current);
+  }
+
+  /** {@code executeBatch} for statements whose batch runs through {@code executeLargeBatch}. */
+  static int[] narrow(long[] counts) {
+    int[] out = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = Math.toIntExact(counts[i]);
+    }
+    return out;
   }
 
   /** The wrapper for a generated-keys result set {@code rs}; reused while {@code rs} is. */
@@ -197,7 +257,14 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
     }
     closed = true;
     connection.forget(this);
-    delegate.close();
+    MigratedResults m = migrated();
+    try {
+      if (m != null) {
+        m.clear();
+      }
+    } finally {
+      delegate.close();
+    }
   }
 
   @Override
