@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,25 +41,38 @@ final class LinkCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (SharedSchema s = schemaDb.open()) {
       Set<Path> before = new HashSet<>(s.links());
+      List<Path> missing = new ArrayList<>();
+      List<Path> existing = new ArrayList<>();
       for (Path db : databases) {
         Path p = db.toAbsolutePath().normalize();
         if (before.contains(p)) {
           out.println("already linked " + p);
-          continue;
+        } else if (!missing.contains(p) && !existing.contains(p)) {
+          (Files.exists(p) ? existing : missing).add(p);
         }
-        boolean existed = Files.exists(p);
+      }
+      // New files are created together (one registry commit); existing ones are compared one by one,
+      // so that each refusal names its own file and differences.
+      if (!missing.isEmpty()) {
+        try (FleetRegistry registry = new FleetRegistry(s)) {
+          registry.linkAll(missing);
+          missing.forEach(p -> out.println("created and linked " + p));
+          linked += missing.size();
+          created += missing.size();
+        } catch (SQLException e) {
+          failed += missing.size();
+          err.println("sharedschema link: " + e.getMessage());
+        }
+      }
+      for (Path p : existing) {
         try {
           s.link(p);
           linked++;
-          if (!existed) {
-            created++;
-          }
-          out.println((existed ? "linked " : "created and linked ") + p);
+          out.println("linked " + p);
         } catch (SQLException e) {
           failed++;
           err.println("sharedschema link: " + e.getMessage());
         }
-        out.flush();
       }
     }
     long nanos = System.nanoTime() - started;

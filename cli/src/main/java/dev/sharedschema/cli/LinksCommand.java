@@ -49,8 +49,13 @@ final class LinksCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (SharedSchema s = schemaDb.open()) {
-      Optional<JobSummary> head = LinkStates.headOfQueue(s);
-      Map<Path, TaskState> tasks = head.isPresent() ? LinkStates.of(s, head.get().id()) : Map.of();
+      Optional<JobSummary> head = FleetRegistry.headOfQueue(s);
+      Map<Path, TaskState> tasks = Map.of();
+      if (head.isPresent()) {
+        try (FleetRegistry registry = new FleetRegistry(s)) {
+          tasks = registry.taskStates(head.get().id());
+        }
+      }
       for (Path p : s.links()) {
         rows.add(new Row(p, size(p), head.map(JobSummary::id).orElse(null), tasks.get(p)));
       }
@@ -60,6 +65,9 @@ final class LinksCommand implements Callable<Integer> {
       out.println(Json.write(rows.stream().map(LinksCommand::toJson).toList()));
     } else {
       int width = rows.stream().mapToInt(r -> r.path().toString().length()).max().orElse(4);
+      if (!rows.isEmpty()) {
+        out.printf("%-" + width + "s  %10s  %s%n", "PATH", "SIZE", "STATE");
+      }
       for (Row r : rows) {
         String size = r.bytes() == null ? "-" : Units.bytes(r.bytes());
         out.printf("%-" + width + "s  %10s  %s%n", r.path(), size, r.state());

@@ -87,15 +87,6 @@ final class ProgressLine {
     return done;
   }
 
-  synchronized int failed() {
-    return failed;
-  }
-
-  /** Nanoseconds since the phase started. */
-  long elapsedNanos() {
-    return nanoTime.getAsLong() - started;
-  }
-
   private void drawBar(long now) {
     lastDrawn = now;
     int filled = total == 0 ? BAR_WIDTH : (int) ((long) done * BAR_WIDTH / total);
