@@ -97,9 +97,19 @@ public final class SchemaSession {
     }
   }
 
-  /** Runs {@code statements} as one migration now and waits for it (autocommit). */
+  /**
+   * Runs {@code statements} as one migration now and waits for it (autocommit). Only settings that
+   * differ from SQLite's default (all four are off on a fresh connection, which is what every target
+   * connection is) travel, so a plain migration costs no extra statements per database.
+   */
   public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
-    return scheduler.migrate(new Migration(statements, travelling), timeout);
+    Map<String, String> changed = new LinkedHashMap<>();
+    travelling.forEach((name, value) -> {
+      if (!value.equals("0")) {
+        changed.put(name, value);
+      }
+    });
+    return scheduler.migrate(new Migration(statements, changed), timeout);
   }
 
   /** Keeps a statement already run inside this connection's real transaction, for {@link #commit}. */
