@@ -54,8 +54,8 @@ final class LinkCommand implements Callable<Integer> {
       // New files are created together (one registry commit); existing ones are compared one by one,
       // so that each refusal names its own file and differences.
       if (!missing.isEmpty()) {
-        try (FleetRegistry registry = new FleetRegistry(s)) {
-          registry.linkAll(missing);
+        try {
+          s.linkAll(missing);
           missing.forEach(p -> out.println("created and linked " + p));
           linked += missing.size();
           created += missing.size();

@@ -49,13 +49,8 @@ final class LinksCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (SharedSchema s = schemaDb.open()) {
-      Optional<JobSummary> head = FleetRegistry.headOfQueue(s);
-      Map<Path, TaskState> tasks = Map.of();
-      if (head.isPresent()) {
-        try (FleetRegistry registry = new FleetRegistry(s)) {
-          tasks = registry.taskStates(head.get().id());
-        }
-      }
+      Optional<JobSummary> head = s.headOfQueue();
+      Map<Path, TaskState> tasks = head.isPresent() ? s.taskStates(head.get().id()) : Map.of();
       for (Path p : s.links()) {
         rows.add(new Row(p, size(p), head.map(JobSummary::id).orElse(null), tasks.get(p)));
       }

@@ -9,6 +9,7 @@ import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.SchedulerOptions;
 import dev.sharedschema.scheduler.SchemaFingerprint;
+import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +30,8 @@ import java.util.Optional;
 public final class SharedSchema implements AutoCloseable {
   /** How many failing databases a {@link JobSummary} lists. */
   public static final int FAILURES_SHOWN = 5;
+
+  private static final int TASK_PAGE = 1000;
 
   private final Scheduler scheduler;
   private boolean closed;
@@ -76,6 +81,37 @@ public final class SharedSchema implements AutoCloseable {
    */
   public void link(Path database) throws SQLException {
     new Linker(registry(), scheduler.options().clock()).link(database);
+  }
+
+  /**
+   * Links every database in {@code databases}; the missing ones are created together under one hold
+   * of the schema database's lock and one registry commit (bulk linking: about a file copy each).
+   */
+  public void linkAll(List<Path> databases) throws SQLException {
+    new Linker(registry(), scheduler.options().clock()).linkAll(databases);
+  }
+
+  /** The task state of every database in job {@code jobId}. */
+  public Map<Path, TaskState> taskStates(long jobId) throws SQLException {
+    Map<Path, TaskState> states = new HashMap<>();
+    for (TaskState state : TaskState.values()) {
+      String after = "";
+      List<String> page;
+      do {
+        page = registry().tasks(jobId, state, after, TASK_PAGE);
+        for (String stored : page) {
+          states.put(registry().resolve(stored), state);
+        }
+        after = page.isEmpty() ? after : page.get(page.size() - 1);
+      } while (page.size() == TASK_PAGE);
+    }
+    return states;
+  }
+
+  /** The oldest job that is not terminal: the one the queue works on, or is paused at. */
+  public Optional<JobSummary> headOfQueue() throws SQLException {
+    Optional<JobRecord> head = registry().headOfQueue();
+    return head.isEmpty() ? Optional.empty() : Optional.of(summary(head.get()));
   }
 
   /** Stops propagating to {@code database}; the file stays. Returns false if it was not linked. */
