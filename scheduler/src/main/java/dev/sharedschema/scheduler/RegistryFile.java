@@ -1,5 +1,6 @@
 package dev.sharedschema.scheduler;
 
+import dev.sharedschema.scheduler.internal.SqliteFiles;
 import dev.sharedschema.scheduler.internal.SqliteRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,13 @@ import java.time.Clock;
  */
 public final class RegistryFile {
   /** Appended to the schema database's file name. */
-  public static final String SUFFIX = ".sharedschema";
+  public static final String SUFFIX = SqliteFiles.REGISTRY_SUFFIX;
 
   private RegistryFile() {}
 
   /** The registry path for {@code schemaDatabase}. */
   public static Path pathFor(Path schemaDatabase) {
-    Path abs = schemaDatabase.toAbsolutePath().normalize();
-    return abs.resolveSibling(abs.getFileName() + SUFFIX);
+    return SqliteFiles.registryOf(schemaDatabase);
   }
 
   /** True when {@code schemaDatabase} has a registry, i.e. is a schema database. */

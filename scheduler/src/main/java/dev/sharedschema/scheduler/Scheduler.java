@@ -1,6 +1,8 @@
 package dev.sharedschema.scheduler;
 
 import dev.sharedschema.scheduler.internal.BusyRetry;
+import dev.sharedschema.scheduler.internal.ChangeSignal;
+import dev.sharedschema.scheduler.internal.Listeners;
 import dev.sharedschema.scheduler.internal.FailureReport;
 import dev.sharedschema.scheduler.internal.JobStepper;
 import dev.sharedschema.scheduler.internal.Lease;
@@ -16,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,9 +47,8 @@ public final class Scheduler implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService heartbeat;
   private final Thread loop;
-  private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
-  private final Object signal = new Object();
-  private long version;
+  private final Listeners listeners;
+  private final ChangeSignal signal = new ChangeSignal();
   private volatile boolean closed;
   private int references;
 
@@ -56,6 +56,7 @@ public final class Scheduler implements AutoCloseable {
     this.schemaDatabase = schemaDatabase;
     this.options = options;
     this.registry = SqliteRegistry.open(schemaDatabase, false, options.clock());
+    this.listeners = new Listeners(schemaDatabase.toString());
     BusyRetry retry = new BusyRetry(options.clock(), options.busyTimeout());
     this.schemaStep = new SchemaStep(schemaDatabase, options.clock(), retry);
     this.lease = new Lease(registry, options.clock(), options.leaseTtl());
@@ -71,7 +72,7 @@ public final class Scheduler implements AutoCloseable {
             new TaskApplier(registry.id(), schemaDatabase, options.clock(), retry),
             schemaStep,
             options.clock(),
-            this::taskDone,
+            listeners::taskDone,
             this::jobState);
     long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
     heartbeat.scheduleWithFixedDelay(() -> { if (lease.isHeld()) { lease.renew(); } }, beat, beat, TimeUnit.MILLISECONDS);
@@ -163,10 +164,8 @@ public final class Scheduler implements AutoCloseable {
     }
     long id = registry.submit(migration, options.clock().millis());
     int tasks = registry.job(id).map(JobRecord::taskCount).orElse(0);
-    for (MigrationListener l : listeners) {
-      notify(() -> l.jobSubmitted(id, tasks));
-    }
-    wake();
+    listeners.jobSubmitted(id, tasks);
+    signal.wake();
     return id;
   }
 
@@ -180,7 +179,7 @@ public final class Scheduler implements AutoCloseable {
   public MigrationResult await(long jobId, Duration timeout) throws SQLException {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     while (true) {
-      long seen = version();
+      long seen = signal.version();
       JobRecord job = registry.job(jobId).orElseThrow(() -> new SQLException("no job " + jobId + " in " + registry, "02000"));
       switch (job.state()) {
         case RunSuccess:
@@ -200,7 +199,7 @@ public final class Scheduler implements AutoCloseable {
                 + schemaDatabase + " " + jobId + "` or SharedSchema.job(" + jobId + ").",
             jobId);
       }
-      waitForChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
     }
   }
 
@@ -217,7 +216,7 @@ public final class Scheduler implements AutoCloseable {
     if (registry.moveJob(jobId, JobState.RunFailure, JobState.WaitingRun, null, now)) {
       jobState(jobId, JobState.WaitingRun);
     }
-    wake();
+    signal.wake();
   }
 
   /**
@@ -231,7 +230,7 @@ public final class Scheduler implements AutoCloseable {
     if (head.isPresent() && head.get().state() == JobState.RunFailure && registry.failures(head.get().id(), 1).isEmpty()) {
       retry(head.get().id());
     }
-    wake();
+    signal.wake();
     return was;
   }
 
@@ -239,7 +238,7 @@ public final class Scheduler implements AutoCloseable {
   public boolean drain(Duration timeout) throws SQLException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      long seen = version();
+      long seen = signal.version();
       Optional<JobRecord> head = registry.headOfQueue();
       if (head.isEmpty() || head.get().state() == JobState.RunFailure) {
         return true;
@@ -248,18 +247,18 @@ public final class Scheduler implements AutoCloseable {
       if (left <= 0) {
         return false;
       }
-      waitForChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
     }
   }
 
   private void runLoop() {
     long pause = IDLE_POLL_MS;
     while (!closed) {
-      long seen = version();
+      long seen = signal.version();
       try {
         // The heartbeat keeps a held lease alive; only a scheduler without it asks each round.
         if (!lease.isHeld() && !lease.renew()) {
-          waitForChange(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
+          signal.awaitChange(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
           continue;
         }
         Optional<JobRecord> head = registry.headOfQueue();
@@ -267,64 +266,23 @@ public final class Scheduler implements AutoCloseable {
           pause = IDLE_POLL_MS;
           continue;
         }
-        waitForChange(seen, IDLE_POLL_MS);
+        signal.awaitChange(seen, IDLE_POLL_MS);
       } catch (SQLException | RuntimeException e) {
         if (closed) {
           break;
         }
         LOG.log(Level.WARNING, "scheduler of " + schemaDatabase + " hit an error and retries: " + e, e);
-        waitForChange(seen, pause);
+        signal.awaitChange(seen, pause);
         pause = Math.min(pause * 2, 5_000);
       }
     }
     lease.release();
   }
 
-  private long version() {
-    synchronized (signal) {
-      return version;
-    }
-  }
-
-  private void wake() {
-    synchronized (signal) {
-      version++;
-      signal.notifyAll();
-    }
-  }
-
-  private void waitForChange(long seen, long millis) {
-    synchronized (signal) {
-      if (version == seen && !closed) {
-        try {
-          signal.wait(Math.max(1, millis));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-  }
-
-  private void taskDone(long jobId, TaskOutcome outcome) {
-    for (MigrationListener l : listeners) {
-      notify(() -> l.taskDone(jobId, outcome));
-    }
-  }
-
   private void jobState(long jobId, JobState state) {
     LOG.log(Level.DEBUG, () -> "job " + jobId + " of " + schemaDatabase + " is now " + state);
-    for (MigrationListener l : listeners) {
-      notify(() -> l.jobState(jobId, state));
-    }
-    wake();
-  }
-
-  private void notify(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "a migration listener of " + schemaDatabase + " threw; ignored", e);
-    }
+    listeners.jobState(jobId, state);
+    signal.wake();
   }
 
   private void checkOpen() throws SQLException {
@@ -339,7 +297,7 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     closed = true;
-    wake();
+    signal.close();
     try {
       loop.join(options.leaseTtl().toMillis() + options.busyTimeout().toMillis());
     } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.Migration;
-import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.StatementResult;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,7 +66,7 @@ public final class SchemaStep {
     return retry.run(() -> {
       try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
         try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS " + REGISTRY_ALIAS)) {
-          attach.setString(1, RegistryFile.pathFor(schemaDatabase).toString());
+          attach.setString(1, SqliteFiles.registryOf(schemaDatabase).toString());
           attach.execute();
         }
         MigrationApplier.setSessionPragmas(c, m);

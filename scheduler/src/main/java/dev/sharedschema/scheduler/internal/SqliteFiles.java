@@ -15,7 +15,16 @@ public final class SqliteFiles {
    */
   private static final int BUSY_SLICE_MS = 1000;
 
+  /** Appended to a schema database's file name to name its registry. */
+  public static final String REGISTRY_SUFFIX = ".sharedschema";
+
   private SqliteFiles() {}
+
+  /** The registry file beside {@code schemaDatabase}. */
+  public static Path registryOf(Path schemaDatabase) {
+    Path abs = schemaDatabase.toAbsolutePath().normalize();
+    return abs.resolveSibling(abs.getFileName() + REGISTRY_SUFFIX);
+  }
 
   /**
    * Opens {@code file} in rollback-journal mode. The registry and the schema database must stay out of

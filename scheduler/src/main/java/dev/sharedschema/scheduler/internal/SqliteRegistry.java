@@ -4,7 +4,6 @@ import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.Registry;
-import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.StatementResult;
 import dev.sharedschema.scheduler.TaskFailure;
 import dev.sharedschema.scheduler.TaskOutcome;
@@ -48,7 +47,7 @@ public final class SqliteRegistry implements Registry {
 
   public static SqliteRegistry open(Path schemaDatabase, boolean create, Clock clock) throws SQLException {
     Path schema = schemaDatabase.toAbsolutePath().normalize();
-    Path file = RegistryFile.pathFor(schema);
+    Path file = SqliteFiles.registryOf(schema);
     if (!create && !Files.isRegularFile(file)) {
       throw new SQLException("registry " + file + " does not exist", "08001");
     }

@@ -1,0 +1,38 @@
+package dev.sharedschema.scheduler.internal;
+
+/**
+ * Wakes threads waiting for a scheduler's state to change (a job submitted, stepped or finished) in
+ * this JVM. Waiters also time out and re-read the registry, since another JVM's changes send no
+ * signal here.
+ */
+public final class ChangeSignal {
+  private long version;
+  private boolean closed;
+
+  /** The current version; pass it to {@link #awaitChange} to wait for the next change. */
+  public synchronized long version() {
+    return version;
+  }
+
+  public synchronized void wake() {
+    version++;
+    notifyAll();
+  }
+
+  /** Wakes every waiter for good: {@link #awaitChange} no longer blocks. */
+  public synchronized void close() {
+    closed = true;
+    wake();
+  }
+
+  /** Waits up to {@code millis} for a change after version {@code seen}. */
+  public synchronized void awaitChange(long seen, long millis) {
+    if (version == seen && !closed) {
+      try {
+        wait(Math.max(1, millis));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
