@@ -73,8 +73,11 @@ public class ClassifierBenchmark {
     typical = new byte[DISTINCT][];
     complex = new byte[DISTINCT][];
     for (int n = 0; n < DISTINCT; n++) {
-      typical[n] = ("SELECT id, name, email FROM users WHERE id = " + n).getBytes(StandardCharsets.ISO_8859_1);
-      complex[n] = String.format(COMPLEX_TEMPLATE, n % 28 + 1, n).getBytes(StandardCharsets.ISO_8859_1);
+      typical[n] =
+          ("SELECT id, name, email FROM users WHERE id = " + n)
+              .getBytes(StandardCharsets.ISO_8859_1);
+      complex[n] =
+          String.format(COMPLEX_TEMPLATE, n % 28 + 1, n).getBytes(StandardCharsets.ISO_8859_1);
     }
     cached = "SELECT id, name, email FROM users WHERE id = ?";
     requireMissesAfterOneCycle(typical);
@@ -91,7 +94,8 @@ public class ClassifierBenchmark {
       classifier.classify(text(texts, n));
     }
     if (classifier.classify(text(texts, 0)) == first) {
-      throw new IllegalStateException("a text came back from the cache after one cycle: 'new text' would measure hits");
+      throw new IllegalStateException(
+          "a text came back from the cache after one cycle: 'new text' would measure hits");
     }
   }
 

@@ -30,9 +30,10 @@ import java.util.Locale;
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutComparison --dbs 1000 --runs 5
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutComparison --quick
  * </pre>
- * Options: {@code --dbs N} (1000), {@code --runs R} (5), {@code --threads T} (8, for both the
- * floor and the scheduler's workers), {@code --dir D} (a new temp dir), {@code --keep} (leave the
- * files), {@code --quick} (100 databases, 3 runs: well under a minute).
+ *
+ * Options: {@code --dbs N} (1000), {@code --runs R} (5), {@code --threads T} (8, for both the floor
+ * and the scheduler's workers), {@code --dir D} (a new temp dir), {@code --keep} (leave the files),
+ * {@code --quick} (100 databases, 3 runs: well under a minute).
  */
 public final class FanOutComparison {
   private static final String DDL = "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL)";
@@ -62,8 +63,11 @@ public final class FanOutComparison {
           dbs = 100;
           runs = 3;
         }
-        default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + "; use --dbs N --runs R --threads T --dir D --keep --quick");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; use --dbs N --runs R --threads T --dir D --keep --quick");
       }
     }
     if (dir == null) {
@@ -72,13 +76,23 @@ public final class FanOutComparison {
   }
 
   private void run(PrintStream out) throws Exception {
-    out.printf(Locale.ROOT, "fan-out of ALTER TABLE t ADD COLUMN to %d databases, %d runs, %d threads, dir %s%n",
-        dbs, runs, threads, dir);
+    out.printf(
+        Locale.ROOT,
+        "fan-out of ALTER TABLE t ADD COLUMN to %d databases, %d runs, %d threads, dir %s%n",
+        dbs,
+        runs,
+        threads,
+        dir);
     Path schema = dir.resolve("ss").resolve("schema.db");
     long t0 = System.nanoTime();
     List<Path> linked = createFleet(schema);
     double linkMs = (System.nanoTime() - t0) / 1e6;
-    out.printf(Locale.ROOT, "create+link %d databases: %.0f ms, %.2f ms per database%n", dbs, linkMs, linkMs / dbs);
+    out.printf(
+        Locale.ROOT,
+        "create+link %d databases: %.0f ms, %.2f ms per database%n",
+        dbs,
+        linkMs,
+        linkMs / dbs);
     List<Path> floorParFiles = copyFleet(linked, dir.resolve("floor-par"));
     List<Path> floorSeqFiles = copyFleet(linked, dir.resolve("floor-seq"));
 
@@ -87,19 +101,28 @@ public final class FanOutComparison {
     RunTimes shared = new RunTimes("sharedschema, " + threads + " workers");
     try (RawFloor par = new RawFloor(floorParFiles, threads, "floor-par");
         RawFloor seq = new RawFloor(floorSeqFiles, 1, "floor-seq");
-        Scheduler scheduler = Scheduler.open(schema, SchedulerOptions.DEFAULTS.withWorkers(threads))) {
-      List<Measurement> order = new ArrayList<>(List.of(
-          column -> time(floorPar, () -> par.apply(alter(column))),
-          column -> time(floorSeq, () -> seq.apply(alter(column))),
-          column -> time(shared, () -> scheduler.migrate(Migration.of(alter(column)), null))));
+        Scheduler scheduler =
+            Scheduler.open(schema, SchedulerOptions.DEFAULTS.withWorkers(threads))) {
+      List<Measurement> order =
+          new ArrayList<>(
+              List.of(
+                  column -> time(floorPar, () -> par.apply(alter(column))),
+                  column -> time(floorSeq, () -> seq.apply(alter(column))),
+                  column ->
+                      time(shared, () -> scheduler.migrate(Migration.of(alter(column)), null))));
       warmUp(par, seq, scheduler);
       for (int r = 0; r < runs; r++) {
         for (Measurement m : order) {
           m.run(r + 1);
         }
         order.add(order.remove(0)); // rotate, so no measurement always follows the same one
-        out.printf(Locale.ROOT, "run %d: floor-par %.0f ms, floor-seq %.0f ms, sharedschema %.0f ms%n",
-            r + 1, floorPar.run(r), floorSeq.run(r), shared.run(r));
+        out.printf(
+            Locale.ROOT,
+            "run %d: floor-par %.0f ms, floor-seq %.0f ms, sharedschema %.0f ms%n",
+            r + 1,
+            floorPar.run(r),
+            floorSeq.run(r),
+            shared.run(r));
       }
     }
     verify(List.of(linked, floorParFiles, floorSeqFiles));
@@ -136,7 +159,10 @@ public final class FanOutComparison {
     scheduler.migrate(Migration.of(alter(0)), null);
   }
 
-  /** The schema database with table t, its registry, and {@link #dbs} databases linked (created as copies). */
+  /**
+   * The schema database with table t, its registry, and {@link #dbs} databases linked (created as
+   * copies).
+   */
   private List<Path> createFleet(Path schema) throws SQLException, IOException {
     Files.createDirectories(schema.getParent());
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + schema);
@@ -167,16 +193,22 @@ public final class FanOutComparison {
     return copies;
   }
 
-  /** Every fleet must have got every column: a fast run that did nothing would otherwise go unnoticed. */
+  /**
+   * Every fleet must have got every column: a fast run that did nothing would otherwise go
+   * unnoticed.
+   */
   private void verify(List<List<Path>> fleets) throws SQLException {
     for (List<Path> fleet : fleets) {
       for (Path db : List.of(fleet.get(0), fleet.get(fleet.size() - 1))) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
             Statement st = c.createStatement();
-            var rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('t') WHERE name LIKE 'c%'")) {
+            var rs =
+                st.executeQuery(
+                    "SELECT count(*) FROM pragma_table_info('t') WHERE name LIKE 'c%'")) {
           rs.next();
           if (rs.getInt(1) != runs + 1) {
-            throw new IllegalStateException(db + " has " + rs.getInt(1) + " added columns, expected " + (runs + 1));
+            throw new IllegalStateException(
+                db + " has " + rs.getInt(1) + " added columns, expected " + (runs + 1));
           }
         }
       }
@@ -192,12 +224,20 @@ public final class FanOutComparison {
     for (int r = 0; r < shared.size(); r++) {
       paired.add(shared.run(r) / floorPar.run(r));
     }
-    out.printf(Locale.ROOT, "%nsharedschema / floor at %d threads: median %.2fx, min %.2fx, median of per-run ratios %.2fx"
+    out.printf(
+        Locale.ROOT,
+        "%nsharedschema / floor at %d threads: median %.2fx, min %.2fx, median of per-run ratios %.2fx"
             + " (goal <= 1.5x: %s)%n",
-        threads, shared.median() / floorPar.median(), shared.min() / floorPar.min(), RunTimes.median(paired),
+        threads,
+        shared.median() / floorPar.median(),
+        shared.min() / floorPar.min(),
+        RunTimes.median(paired),
         shared.median() / floorPar.median() <= 1.5 ? "met" : "missed");
-    out.printf(Locale.ROOT, "sharedschema (%d workers) / sequential floor: median %.2fx%n",
-        threads, shared.median() / floorSeq.median());
+    out.printf(
+        Locale.ROOT,
+        "sharedschema (%d workers) / sequential floor: median %.2fx%n",
+        threads,
+        shared.median() / floorSeq.median());
   }
 
   private static void delete(Path root) throws IOException {

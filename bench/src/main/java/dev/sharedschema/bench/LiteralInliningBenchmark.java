@@ -60,7 +60,10 @@ public class LiteralInliningBenchmark {
     fleet.close();
   }
 
-  /** A new String each call, as an app building SQL by concatenation makes (its hash not yet computed). */
+  /**
+   * A new String each call, as an app building SQL by concatenation makes (its hash not yet
+   * computed).
+   */
   @Benchmark
   public void newLiteralText(Blackhole bh) throws SQLException {
     next = (next + 1) & (DISTINCT - 1);

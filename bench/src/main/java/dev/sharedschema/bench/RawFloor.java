@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * The floor a fan-out is measured against: per database one plain transaction applying the
- * statement (open, {@code BEGIN IMMEDIATE}, statement, {@code COMMIT}, close) with plain sqlite-jdbc
- * and each file's own settings, on a fixed number of threads. No framework, no dry run, no
- * bookkeeping: the least any tool can do.
+ * statement (open, {@code BEGIN IMMEDIATE}, statement, {@code COMMIT}, close) with plain
+ * sqlite-jdbc and each file's own settings, on a fixed number of threads. No framework, no dry run,
+ * no bookkeeping: the least any tool can do.
  */
 final class RawFloor implements AutoCloseable {
   private final List<Path> databases;
@@ -24,21 +24,26 @@ final class RawFloor implements AutoCloseable {
 
   RawFloor(List<Path> databases, int threads, String name) {
     this.databases = List.copyOf(databases);
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Applies {@code sql} to every database; returns once all committed. */
   void apply(String sql) throws SQLException, InterruptedException {
     List<Future<?>> done = new ArrayList<>(databases.size());
     for (Path db : databases) {
-      done.add(pool.submit(() -> {
-        applyOne(db, sql);
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                applyOne(db, sql);
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       try {

@@ -53,7 +53,8 @@ public class ReadPathBenchmark {
     connection = DriverManager.getConnection(fleet.url(mode));
     SampleFleet.requireRole(connection, mode);
     pointSelect = connection.prepareStatement("SELECT name, email FROM users WHERE id = ?");
-    hundredRows = connection.prepareStatement("SELECT id, name, email FROM users WHERE id > ? LIMIT 100");
+    hundredRows =
+        connection.prepareStatement("SELECT id, name, email FROM users WHERE id > ? LIMIT 100");
     statement = connection.createStatement();
   }
 

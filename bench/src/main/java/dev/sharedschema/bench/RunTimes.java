@@ -52,6 +52,11 @@ final class RunTimes {
     return String.format(
         Locale.ROOT,
         "%-28s min %8.1f ms  median %8.1f ms  | per db min %.3f  median %.3f ms  | runs: %s",
-        name, min(), median(), min() / databases, median() / databases, runs);
+        name,
+        min(),
+        median(),
+        min() / databases,
+        median() / databases,
+        runs);
   }
 }

@@ -26,12 +26,18 @@ final class SampleFleet implements AutoCloseable {
     this.tenant = dir.resolve("tenant.db");
   }
 
-  /** Creates the schema database, links the tenant (created as its copy) and fills both with {@code rows} users. */
+  /**
+   * Creates the schema database, links the tenant (created as its copy) and fills both with {@code
+   * rows} users.
+   */
   static SampleFleet create(int rows) throws SQLException, IOException {
     SampleFleet f = new SampleFleet(Files.createTempDirectory("sharedschema-bench"));
-    try (Connection c = DriverManager.getConnection("jdbc:sharedschema:sqlite:" + f.schema + "?shared_schema=true");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sharedschema:sqlite:" + f.schema + "?shared_schema=true");
         Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)");
+      st.execute(
+          "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)");
     }
     DriverManager.getConnection(f.linkedUrl()).close();
     fill(f.schema, rows);
@@ -65,7 +71,8 @@ final class SampleFleet implements AutoCloseable {
   static void requireRole(Connection c, String mode) throws SQLException {
     String probe =
         switch (mode) {
-          case "linked" -> "CREATE TABLE probe_refused(a)"; // schema change on a linked database: 42000
+          case "linked" ->
+              "CREATE TABLE probe_refused(a)"; // schema change on a linked database: 42000
           case "schema" -> "BEGIN"; // transaction text on a schema connection: 25000
           default -> null;
         };
@@ -77,13 +84,15 @@ final class SampleFleet implements AutoCloseable {
     } catch (SQLException expected) {
       return;
     }
-    throw new IllegalStateException(mode + " connection accepted `" + probe + "`: it did not take its role");
+    throw new IllegalStateException(
+        mode + " connection accepted `" + probe + "`: it did not take its role");
   }
 
   /** Rows are written with raw sqlite-jdbc: reference rows are not the point here. */
   private static void fill(Path db, int rows) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        PreparedStatement ps = c.prepareStatement("INSERT INTO users(id, name, email) VALUES (?, ?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement("INSERT INTO users(id, name, email) VALUES (?, ?, ?)")) {
       c.setAutoCommit(false);
       for (int i = 1; i <= rows; i++) {
         ps.setInt(1, i);

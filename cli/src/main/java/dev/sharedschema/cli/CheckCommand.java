@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     header = "Drift of every linked database; exit 1 on drift.",
-    description = "Compares the schema of every linked database (tables, columns, indexes, views, triggers, user_version) with the schema database's. Exit 0 when none drifts, 1 when one does or cannot be read.")
+    description =
+        "Compares the schema of every linked database (tables, columns, indexes, views, triggers, user_version) with the schema database's. Exit 0 when none drifts, 1 when one does or cannot be read.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -26,7 +27,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin SchemaDatabaseParameter schemaDb;
 
-  @Option(names = "--json", description = "Print a JSON object: schemaDatabase, linked, drifted (count) and drift (path, differences).")
+  @Option(
+      names = "--json",
+      description =
+          "Print a JSON object: schemaDatabase, linked, drifted (count) and drift (path, differences).")
   boolean json;
 
   @Override
@@ -48,8 +52,12 @@ final class CheckCommand implements Callable<Integer> {
       m.put("drift", drift.stream().map(CheckCommand::toJson).toList());
       out.println(Json.write(m));
     } else if (drift.isEmpty()) {
-      out.println("no drift: " + Units.count(linked, "linked database") + (linked == 1 ? " matches" : " match")
-          + " the schema database " + schema);
+      out.println(
+          "no drift: "
+              + Units.count(linked, "linked database")
+              + (linked == 1 ? " matches" : " match")
+              + " the schema database "
+              + schema);
     } else {
       for (Drift d : drift) {
         out.println(d.database());
@@ -57,7 +65,12 @@ final class CheckCommand implements Callable<Integer> {
           out.println("  - " + diff);
         }
       }
-      out.println(drift.size() + " of " + Units.count(linked, "linked database") + " drifted from the schema database " + schema);
+      out.println(
+          drift.size()
+              + " of "
+              + Units.count(linked, "linked database")
+              + " drifted from the schema database "
+              + schema);
     }
     return drift.isEmpty() ? 0 : 1;
   }

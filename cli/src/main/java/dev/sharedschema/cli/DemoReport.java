@@ -14,11 +14,21 @@ final class DemoReport {
     long dryRun = Duration.between(job.submittedAt(), job.dryRunAt()).toNanos();
     long run = migration - dryRun;
     out.println("Summary (" + Units.count(tenants, "linked database") + ")");
-    out.printf("  %-10s %10s   %s%n", "linking", Units.nanos(linking), Units.per(linking, tenants, "database"));
-    out.printf("  %-10s %10s   %s   (dry run %s, run %s)%n", "migration", Units.nanos(migration),
-        Units.per(migration, tenants, "database"), Units.nanos(dryRun), Units.nanos(run));
-    out.printf("  %-10s %10s   %s%n", "check", Units.nanos(checking), Units.per(checking, tenants, "database"));
-    out.println("  job " + job.id() + " " + job.state() + ", tasks: " + JobView.counts(job.tasks()));
+    out.printf(
+        "  %-10s %10s   %s%n",
+        "linking", Units.nanos(linking), Units.per(linking, tenants, "database"));
+    out.printf(
+        "  %-10s %10s   %s   (dry run %s, run %s)%n",
+        "migration",
+        Units.nanos(migration),
+        Units.per(migration, tenants, "database"),
+        Units.nanos(dryRun),
+        Units.nanos(run));
+    out.printf(
+        "  %-10s %10s   %s%n",
+        "check", Units.nanos(checking), Units.per(checking, tenants, "database"));
+    out.println(
+        "  job " + job.id() + " " + job.state() + ", tasks: " + JobView.counts(job.tasks()));
   }
 
   static void next(PrintWriter out, Path schemaDb, long id, Path tenant) {
@@ -28,7 +38,12 @@ final class DemoReport {
     out.println("  " + cmd + " job " + schemaDb + " " + id);
     out.println("  " + cmd + " links " + schemaDb);
     out.println("  " + cmd + " check " + schemaDb);
-    out.println("  " + cmd + " migrate " + schemaDb + " -e \"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)\"");
+    out.println(
+        "  "
+            + cmd
+            + " migrate "
+            + schemaDb
+            + " -e \"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)\"");
     out.println("  sqlite3 " + tenant + " .schema");
   }
 }

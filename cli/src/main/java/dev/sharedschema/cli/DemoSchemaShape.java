@@ -14,13 +14,24 @@ final class DemoSchemaShape {
   static String describe(Path schemaDb) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + schemaDb + "?open_mode=1");
         Statement st = c.createStatement()) {
-      int tables = count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
-      int indexes = count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+      int tables =
+          count(
+              st,
+              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+      int indexes =
+          count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
       int views = count(st, "SELECT count(*) FROM sqlite_master WHERE type = 'view'");
       int plans = count(st, "SELECT count(*) FROM plans");
       int version = count(st, "PRAGMA user_version");
-      return Units.count(tables, "table") + ", " + Units.count(indexes, "index", "indexes") + ", "
-          + Units.count(views, "view") + ", " + plans + " reference rows in plans, user_version " + version;
+      return Units.count(tables, "table")
+          + ", "
+          + Units.count(indexes, "index", "indexes")
+          + ", "
+          + Units.count(views, "view")
+          + ", "
+          + plans
+          + " reference rows in plans, user_version "
+          + version;
     }
   }
 

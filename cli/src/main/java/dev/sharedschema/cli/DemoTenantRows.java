@@ -12,15 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tenant data in the demo, written and read through the driver's linked URL as an application would,
- * to show that a migration keeps each tenant's rows.
+ * Tenant data in the demo, written and read through the driver's linked URL as an application
+ * would, to show that a migration keeps each tenant's rows.
  */
 final class DemoTenantRows {
   private DemoTenantRows() {}
 
   /** The linked URL of {@code tenant}; the schema path is percent-encoded as the driver expects. */
   static String url(Path tenant, Path schema) {
-    return "jdbc:sharedschema:sqlite:" + tenant + "?shared_schema_name=" + percentEncode(schema.toString());
+    return "jdbc:sharedschema:sqlite:"
+        + tenant
+        + "?shared_schema_name="
+        + percentEncode(schema.toString());
   }
 
   static void write(Path tenant, Path schema) throws SQLException {
@@ -41,10 +44,17 @@ final class DemoTenantRows {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url(tenant, schema));
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT c.name, p.name, c.loyalty_tier FROM customers c JOIN plans p ON p.id = c.plan_id ORDER BY c.id")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT c.name, p.name, c.loyalty_tier FROM customers c JOIN plans p ON p.id = c.plan_id ORDER BY c.id")) {
       while (rs.next()) {
-        out.add(rs.getString(1) + " (plan " + rs.getString(2) + ", loyalty_tier " + rs.getString(3) + ")");
+        out.add(
+            rs.getString(1)
+                + " (plan "
+                + rs.getString(2)
+                + ", loyalty_tier "
+                + rs.getString(3)
+                + ")");
       }
     }
     return out;

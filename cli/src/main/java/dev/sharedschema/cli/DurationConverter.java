@@ -33,6 +33,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     } catch (DateTimeParseException e) {
       // fall through to the message below
     }
-    throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
+    throw new TypeConversionException(
+        "'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
   }
 }

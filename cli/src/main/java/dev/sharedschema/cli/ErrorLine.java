@@ -6,16 +6,19 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a command into its message on stderr and exit code 1, never a stack trace:
- * our SQLExceptions already say what went wrong and what to do.
+ * Turns an exception from a command into its message on stderr and exit code 1, never a stack
+ * trace: our SQLExceptions already say what went wrong and what to do.
  */
 final class ErrorLine implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
-    String message = e instanceof SQLException && e.getMessage() != null ? e.getMessage() : describe(e);
+    String message =
+        e instanceof SQLException && e.getMessage() != null ? e.getMessage() : describe(e);
     cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
     cmd.getErr().flush();
-    return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(e) : 1;
+    return cmd.getExitCodeExceptionMapper() != null
+        ? cmd.getExitCodeExceptionMapper().getExitCode(e)
+        : 1;
   }
 
   /** An unexpected exception: its type and message, and the first cause's, on one line. */

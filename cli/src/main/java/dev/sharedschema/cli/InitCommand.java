@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     header = "Make (or open) a schema database.",
-    description = "Creates SCHEMA_DB and its registry SCHEMA_DB.sharedschema if missing; an existing schema database is only opened.")
+    description =
+        "Creates SCHEMA_DB and its registry SCHEMA_DB.sharedschema if missing; an existing schema database is only opened.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,13 +29,22 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     Path p = schemaDb.toAbsolutePath().normalize();
     if (Files.isDirectory(p)) {
-      throw new SQLException(p + " is a directory; give the path of a schema database file", "08001");
+      throw new SQLException(
+          p + " is a directory; give the path of a schema database file", "08001");
     }
     if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
-      throw new SQLException("cannot make " + p + ": the directory " + p.getParent() + " does not exist", "08001");
+      throw new SQLException(
+          "cannot make " + p + ": the directory " + p.getParent() + " does not exist", "08001");
     }
     try (SharedSchema s = SharedSchema.init(p)) {
-      spec.commandLine().getOut().println("schema database " + s.schemaDatabase() + " is ready (" + Units.count(s.links().size(), "linked database") + ")");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "schema database "
+                  + s.schemaDatabase()
+                  + " is ready ("
+                  + Units.count(s.links().size(), "linked database")
+                  + ")");
       return 0;
     }
   }

@@ -3,7 +3,10 @@ package dev.sharedschema.cli;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** How the user ran this command, for the commands the CLI suggests next (e.g. {@code java -jar cli/target/sharedschema.jar}). */
+/**
+ * How the user ran this command, for the commands the CLI suggests next (e.g. {@code java -jar
+ * cli/target/sharedschema.jar}).
+ */
 final class Invocation {
   private Invocation() {}
 

@@ -14,9 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sharedschema job SCHEMA_DB ID}: one job in detail. */
-@Command(
-    name = "job",
-    header = "One job: state, counts per task state, timings, failures.")
+@Command(name = "job", header = "One job: state, counts per task state, timings, failures.")
 final class JobCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,7 +34,13 @@ final class JobCommand implements Callable<Integer> {
     try (SharedSchema s = schemaDb.open()) {
       job = s.job(id);
       if (job.isEmpty()) {
-        throw new SQLException("no job " + id + " in the registry of " + s.schemaDatabase() + " (see `sharedschema jobs`)", "02000");
+        throw new SQLException(
+            "no job "
+                + id
+                + " in the registry of "
+                + s.schemaDatabase()
+                + " (see `sharedschema jobs`)",
+            "02000");
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Waits for a job this process drives (after {@code migrate}, {@code retry}, {@code demo}), showing
  * its progress, and reports how it ended. The wait is cut in slices so that a job that sends no
- * events here (queued behind another, or stepped by another process holding the lease) is said to be
- * waiting rather than looking stuck.
+ * events here (queued behind another, or stepped by another process holding the lease) is said to
+ * be waiting rather than looking stuck.
  */
 final class JobFollower {
   private static final Duration SLICE = Duration.ofSeconds(2);
@@ -34,7 +34,9 @@ final class JobFollower {
     this.err = err;
   }
 
-  /** Waits for job {@code id} to end (or pause); returns the exit code: 0 for RunSuccess, else 1. */
+  /**
+   * Waits for job {@code id} to end (or pause); returns the exit code: 0 for RunSuccess, else 1.
+   */
   int await(long id, Duration timeout) throws SQLException {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     boolean saidWaiting = false;
@@ -55,16 +57,29 @@ final class JobFollower {
           progress.close();
           report(id);
           Path db = schema.schemaDatabase();
-          err.println("gave up waiting for job " + id + " after " + Units.duration(timeout)
-              + "; it goes on whenever the schema database is open: run `sharedschema resume " + db
-              + "` to finish it, and `sharedschema job " + db + " " + id + "` to watch it");
+          err.println(
+              "gave up waiting for job "
+                  + id
+                  + " after "
+                  + Units.duration(timeout)
+                  + "; it goes on whenever the schema database is open: run `sharedschema resume "
+                  + db
+                  + "` to finish it, and `sharedschema job "
+                  + db
+                  + " "
+                  + id
+                  + "` to watch it");
           return 1;
         }
         if (!saidWaiting && !progress.heard()) {
           saidWaiting = true;
           Optional<JobSummary> j = schema.job(id);
-          out.println("job " + id + " is " + j.map(s -> s.state().toString()).orElse("unknown")
-              + ": waiting for earlier jobs, or for the process that holds the schema database's lease");
+          out.println(
+              "job "
+                  + id
+                  + " is "
+                  + j.map(s -> s.state().toString()).orElse("unknown")
+                  + ": waiting for earlier jobs, or for the process that holds the schema database's lease");
           out.flush();
         }
       }
@@ -79,9 +94,18 @@ final class JobFollower {
     }
     JobSummary j = found.get();
     int n = JobView.total(j.tasks());
-    out.println("job " + j.id() + " " + j.state() + " in " + Units.duration(JobView.elapsed(j)) + ": " + JobView.counts(j.tasks()));
+    out.println(
+        "job "
+            + j.id()
+            + " "
+            + j.state()
+            + " in "
+            + Units.duration(JobView.elapsed(j))
+            + ": "
+            + JobView.counts(j.tasks()));
     if (j.dryRunAt() != null) {
-      StringBuilder phases = new StringBuilder("  dry run ").append(phase(j.submittedAt(), j.dryRunAt(), n));
+      StringBuilder phases =
+          new StringBuilder("  dry run ").append(phase(j.submittedAt(), j.dryRunAt(), n));
       if (j.state() == JobState.RunSuccess && j.finishedAt() != null) {
         phases.append(", run ").append(phase(j.dryRunAt(), j.finishedAt(), n));
       }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shows the progress of one job from the scheduler's events: a {@link ProgressLine} for the dry run,
- * then one for the run. The job's id is known only after {@code submit} returns, while the scheduler
- * may already be working on it, so events that arrive before {@link #follow} are kept and replayed.
+ * Shows the progress of one job from the scheduler's events: a {@link ProgressLine} for the dry
+ * run, then one for the run. The job's id is known only after {@code submit} returns, while the
+ * scheduler may already be working on it, so events that arrive before {@link #follow} are kept and
+ * replayed.
  */
 final class JobProgress implements MigrationListener {
   private final PrintWriter out;
@@ -22,8 +23,10 @@ final class JobProgress implements MigrationListener {
   private final List<Early> early = new ArrayList<>();
   private long jobId = -1;
   private int runTotal;
+
   /** When the current phase began: at {@link #follow}, then when the dry run ended. */
   private long phaseStarted;
+
   private ProgressLine dryRun;
   private ProgressLine run;
   private boolean heard;
@@ -33,7 +36,10 @@ final class JobProgress implements MigrationListener {
     this.mode = mode;
   }
 
-  /** Starts showing job {@code id}; {@code total} databases, or -1 for the count it was submitted with. */
+  /**
+   * Starts showing job {@code id}; {@code total} databases, or -1 for the count it was submitted
+   * with.
+   */
   synchronized void follow(long id, int total) {
     jobId = id;
     phaseStarted = System.nanoTime();
@@ -48,7 +54,10 @@ final class JobProgress implements MigrationListener {
     early.clear();
   }
 
-  /** True once any event of the followed job arrived (a job stepped by another process sends none here). */
+  /**
+   * True once any event of the followed job arrived (a job stepped by another process sends none
+   * here).
+   */
   synchronized boolean heard() {
     return heard;
   }
@@ -112,7 +121,10 @@ final class JobProgress implements MigrationListener {
     return new ProgressLine(out, mode, label, runTotal, phaseStarted, System::nanoTime);
   }
 
-  /** Closes any open line (e.g. when the wait timed out), so that later output starts on its own line. */
+  /**
+   * Closes any open line (e.g. when the wait timed out), so that later output starts on its own
+   * line.
+   */
   synchronized void close() {
     if (dryRun != null) {
       dryRun.finish();

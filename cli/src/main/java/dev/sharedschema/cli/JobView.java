@@ -43,7 +43,9 @@ final class JobView {
   /** The first line of the migration, shortened to fit a table. */
   static String shortSummary(String summary) {
     String oneLine = summary == null ? "" : summary.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= SUMMARY_CHARS ? oneLine : oneLine.substring(0, SUMMARY_CHARS - 1) + "…";
+    return oneLine.length() <= SUMMARY_CHARS
+        ? oneLine
+        : oneLine.substring(0, SUMMARY_CHARS - 1) + "…";
   }
 
   /** The {@code job} command's text: state, counts, timings, failures. */
@@ -53,21 +55,38 @@ final class JobView {
     out.println("  tasks       " + counts(j.tasks()));
     out.println("  submitted   " + j.submittedAt());
     if (j.dryRunAt() != null) {
-      out.println("  dry run     " + j.dryRunAt() + "  (" + Units.duration(Duration.between(j.submittedAt(), j.dryRunAt())) + ")");
+      out.println(
+          "  dry run     "
+              + j.dryRunAt()
+              + "  ("
+              + Units.duration(Duration.between(j.submittedAt(), j.dryRunAt()))
+              + ")");
     }
     if (j.finishedAt() != null) {
       Instant from = j.dryRunAt() != null ? j.dryRunAt() : j.submittedAt();
-      out.println("  finished    " + j.finishedAt() + "  (" + Units.duration(Duration.between(from, j.finishedAt())) + ")");
+      out.println(
+          "  finished    "
+              + j.finishedAt()
+              + "  ("
+              + Units.duration(Duration.between(from, j.finishedAt()))
+              + ")");
     }
-    out.println("  elapsed     " + Units.duration(elapsed(j)) + (j.finishedAt() == null ? " so far" : ""));
+    out.println(
+        "  elapsed     " + Units.duration(elapsed(j)) + (j.finishedAt() == null ? " so far" : ""));
     if (j.error() != null) {
       out.println("  error       " + j.error());
     }
     if (!j.failures().isEmpty()) {
       out.println("  failures");
       for (TaskFailure f : j.failures()) {
-        out.println("    " + f.database() + "  " + f.state()
-            + (f.statement() > 0 ? "  statement " + f.statement() : "") + ": " + f.error());
+        out.println(
+            "    "
+                + f.database()
+                + "  "
+                + f.state()
+                + (f.statement() > 0 ? "  statement " + f.statement() : "")
+                + ": "
+                + f.error());
       }
     }
   }

@@ -13,9 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sharedschema jobs SCHEMA_DB}: the migration jobs, newest first. */
-@Command(
-    name = "jobs",
-    header = "Jobs, newest first.")
+@Command(name = "jobs", header = "Jobs, newest first.")
 final class JobsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -23,16 +21,22 @@ final class JobsCommand implements Callable<Integer> {
 
   @Mixin SchemaDatabaseParameter schemaDb;
 
-  @Option(names = "--json", description = "Print a JSON array of jobs (the fields of `job --json`).")
+  @Option(
+      names = "--json",
+      description = "Print a JSON array of jobs (the fields of `job --json`).")
   boolean json;
 
-  @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show at most N jobs (default: all).")
+  @Option(
+      names = {"-n", "--limit"},
+      paramLabel = "N",
+      description = "Show at most N jobs (default: all).")
   Integer limit;
 
   @Override
   public Integer call() throws SQLException {
     if (limit != null && limit < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be at least 1");
     }
     List<JobSummary> jobs;
     try (SharedSchema s = schemaDb.open()) {
@@ -47,10 +51,17 @@ final class JobsCommand implements Callable<Integer> {
       out.println("no jobs yet");
       return 0;
     }
-    out.printf("%5s  %-13s  %-24s  %10s  %-30s  %s%n", "ID", "STATE", "SUBMITTED", "ELAPSED", "TASKS", "MIGRATION");
+    out.printf(
+        "%5s  %-13s  %-24s  %10s  %-30s  %s%n",
+        "ID", "STATE", "SUBMITTED", "ELAPSED", "TASKS", "MIGRATION");
     for (JobSummary j : jobs) {
-      out.printf("%5d  %-13s  %-24s  %10s  %-30s  %s%n",
-          j.id(), j.state(), j.submittedAt(), Units.duration(JobView.elapsed(j)), JobView.counts(j.tasks()),
+      out.printf(
+          "%5d  %-13s  %-24s  %10s  %-30s  %s%n",
+          j.id(),
+          j.state(),
+          j.submittedAt(),
+          Units.duration(JobView.elapsed(j)),
+          JobView.counts(j.tasks()),
           JobView.shortSummary(j.summary()));
     }
     return 0;

@@ -33,7 +33,10 @@ final class Json {
         throw new IllegalArgumentException("JSON has no " + d);
       }
       out.append(d);
-    } else if (v instanceof CharSequence || v instanceof Enum || v instanceof Path || v instanceof Instant) {
+    } else if (v instanceof CharSequence
+        || v instanceof Enum
+        || v instanceof Path
+        || v instanceof Instant) {
       string(out, v.toString());
     } else if (v instanceof Map<?, ?> m) {
       object(out, m, indent);
@@ -78,7 +81,10 @@ final class Json {
     out.append('\n').append(indent).append(']');
   }
 
-  /** RFC 8259 string: quotes, backslashes and control characters escaped; non-ASCII as {@code \\uXXXX}. */
+  /**
+   * RFC 8259 string: quotes, backslashes and control characters escaped; non-ASCII as {@code
+   * \\uXXXX}.
+   */
   static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {

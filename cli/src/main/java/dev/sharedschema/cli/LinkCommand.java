@@ -16,11 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sharedschema link SCHEMA_DB DB...}: link databases, creating missing ones from the schema. */
+/**
+ * {@code sharedschema link SCHEMA_DB DB...}: link databases, creating missing ones from the schema.
+ */
 @Command(
     name = "link",
     header = "Link databases (a missing file is created from the schema).",
-    description = "A missing file is created as a copy of the schema database (schema, user_version and reference rows). An existing file is linked only if its schema equals the schema database's; otherwise its differences are listed. Every database is tried; exit 1 if any could not be linked.")
+    description =
+        "A missing file is created as a copy of the schema database (schema, user_version and reference rows). An existing file is linked only if its schema equals the schema database's; otherwise its differences are listed. Every database is tried; exit 1 if any could not be linked.")
 final class LinkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -51,7 +54,8 @@ final class LinkCommand implements Callable<Integer> {
           (Files.exists(p) ? existing : missing).add(p);
         }
       }
-      // New files are created together (one registry commit); existing ones are compared one by one,
+      // New files are created together (one registry commit); existing ones are compared one by
+      // one,
       // so that each refusal names its own file and differences.
       if (!missing.isEmpty()) {
         try {
@@ -76,8 +80,14 @@ final class LinkCommand implements Callable<Integer> {
       }
     }
     long nanos = System.nanoTime() - started;
-    out.println("linked " + Units.count(linked, "database") + " (" + created + " created) in " + Units.nanos(nanos)
-        + (failed > 0 ? "; " + failed + " failed" : ""));
+    out.println(
+        "linked "
+            + Units.count(linked, "database")
+            + " ("
+            + created
+            + " created) in "
+            + Units.nanos(nanos)
+            + (failed > 0 ? "; " + failed + " failed" : ""));
     return failed > 0 ? 1 : 0;
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "links",
     header = "Linked databases with their state.",
-    description = "Lists the linked databases in path order with their size and state: linked; missing (the file is gone); or, while a job is unfinished, the database's task state in it (e.g. `job 3 Enqueued`).")
+    description =
+        "Lists the linked databases in path order with their size and state: linked; missing (the file is gone); or, while a job is unfinished, the database's task state in it (e.g. `job 3 Enqueued`).")
 final class LinksCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,7 +33,9 @@ final class LinksCommand implements Callable<Integer> {
 
   @Mixin SchemaDatabaseParameter schemaDb;
 
-  @Option(names = "--json", description = "Print a JSON array of objects with path, exists, bytes, pendingJob and task.")
+  @Option(
+      names = "--json",
+      description = "Print a JSON array of objects with path, exists, bytes, pendingJob and task.")
   boolean json;
 
   /** One linked database as shown. */
@@ -41,7 +44,9 @@ final class LinksCommand implements Callable<Integer> {
       if (bytes == null) {
         return "missing";
       }
-      return pendingJob == null ? "linked" : "job " + pendingJob + " " + (task == null ? "no task" : task);
+      return pendingJob == null
+          ? "linked"
+          : "job " + pendingJob + " " + (task == null ? "no task" : task);
     }
   }
 

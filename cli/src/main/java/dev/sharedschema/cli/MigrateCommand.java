@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "migrate",
     header = "One migration, with a progress bar; blocks until terminal.",
-    description = "Every statement of the script is checked (dry run) on the schema database and every linked database, then applied to each linked database and last to the schema database. Shows a live progress bar on a terminal and plain progress lines otherwise. Exit 1 if the migration failed (nothing was applied) or paused in RunFailure (see `retry`).")
+    description =
+        "Every statement of the script is checked (dry run) on the schema database and every linked database, then applied to each linked database and last to the schema database. Shows a live progress bar on a terminal and plain progress lines otherwise. Exit 1 if the migration failed (nothing was applied) or paused in RunFailure (see `retry`).")
 final class MigrateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,33 +33,49 @@ final class MigrateCommand implements Callable<Integer> {
   Script script;
 
   static final class Script {
-    @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "The migration's SQL text (one or more statements).")
+    @Option(
+        names = {"-e", "--execute"},
+        paramLabel = "SQL",
+        description = "The migration's SQL text (one or more statements).")
     String sql;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file holding the migration's SQL (UTF-8).")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "A file holding the migration's SQL (UTF-8).")
     Path file;
   }
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Stop waiting after this long (e.g. 30s, 5m); the job is finished later by `resume`.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Stop waiting after this long (e.g. 30s, 5m); the job is finished later by `resume`.")
   Duration timeout;
 
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
   ProgressMode progressMode;
 
   @Override
   public Integer call() throws SQLException {
     String sql = sqlText();
     if (sql.isBlank()) {
-      throw new SQLException("the migration is empty: give SQL with -e or a non-empty file with -f", "42000");
+      throw new SQLException(
+          "the migration is empty: give SQL with -e or a non-empty file with -f", "42000");
     }
     try (SharedSchema s = schemaDb.open()) {
       JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressMode);
       s.addListener(progress);
       long id = s.submit(sql);
       progress.follow(id, -1);
-      return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr()).await(id, timeout);
+      return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .await(id, timeout);
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress of one phase over a known number of items (databases). As a bar, it redraws one terminal
- * line with {@code \r} at most ten times a second; as lines, it prints one line per tenth of the work
- * (or every few seconds when the work is slow), so that logs stay short.
+ * line with {@code \r} at most ten times a second; as lines, it prints one line per tenth of the
+ * work (or every few seconds when the work is slow), so that logs stay short.
  */
 final class ProgressLine {
   private static final long BAR_REDRAW_NANOS = 100_000_000L;
@@ -31,7 +31,13 @@ final class ProgressLine {
    * @param total items expected (grows if more arrive)
    * @param started when the phase began, on {@code nanoTime}'s scale: rate and ETA count from there
    */
-  ProgressLine(PrintWriter out, ProgressMode mode, String label, int total, long started, LongSupplier nanoTime) {
+  ProgressLine(
+      PrintWriter out,
+      ProgressMode mode,
+      String label,
+      int total,
+      long started,
+      LongSupplier nanoTime) {
     this.out = out;
     this.mode = mode.resolve();
     this.label = label;
@@ -106,10 +112,15 @@ final class ProgressLine {
     double seconds = Math.max(now - started, 1) / 1e9;
     double rate = done / seconds;
     int pct = total == 0 ? 100 : (int) ((long) done * 100 / total);
-    StringBuilder s = new StringBuilder()
-        .append(done).append('/').append(total).append(' ')
-        .append(String.format(Locale.ROOT, "%3d%%", pct))
-        .append("  ").append(Units.rate(rate));
+    StringBuilder s =
+        new StringBuilder()
+            .append(done)
+            .append('/')
+            .append(total)
+            .append(' ')
+            .append(String.format(Locale.ROOT, "%3d%%", pct))
+            .append("  ")
+            .append(Units.rate(rate));
     if (finished || done == total) {
       s.append("  ").append(Units.nanos(now - started));
     } else if (rate > 0) {

@@ -13,11 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sharedschema retry SCHEMA_DB ID}: re-drive a job paused in RunFailure, and wait for it. */
+/**
+ * {@code sharedschema retry SCHEMA_DB ID}: re-drive a job paused in RunFailure, and wait for it.
+ */
 @Command(
     name = "retry",
     header = "Re-drive a job in RunFailure after a fix.",
-    description = "Re-drives a job paused in RunFailure, after the failing databases were fixed, and waits for it. Exit 1 if the job is not in RunFailure, or fails again.")
+    description =
+        "Re-drives a job paused in RunFailure, after the failing databases were fixed, and waits for it. Exit 1 if the job is not in RunFailure, or fails again.")
 final class RetryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,26 +31,45 @@ final class RetryCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "ID", description = "The paused job's id (see `jobs`).")
   long id;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Stop waiting after this long (e.g. 30s, 5m).")
   Duration timeout;
 
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
   ProgressMode progressMode;
 
   @Override
   public Integer call() throws SQLException {
     try (SharedSchema s = schemaDb.open()) {
-      JobSummary job = s.job(id).orElseThrow(
-          () -> new SQLException("no job " + id + " in the registry of " + s.schemaDatabase() + " (see `sharedschema jobs`)", "02000"));
+      JobSummary job =
+          s.job(id)
+              .orElseThrow(
+                  () ->
+                      new SQLException(
+                          "no job "
+                              + id
+                              + " in the registry of "
+                              + s.schemaDatabase()
+                              + " (see `sharedschema jobs`)",
+                          "02000"));
       int pending = JobView.total(job.tasks()) - job.tasks().getOrDefault(TaskState.RunSuccess, 0);
       JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressMode);
       s.addListener(progress);
       s.retry(id);
-      spec.commandLine().getOut().println("retrying job " + id + ": " + Units.count(pending, "database") + " to apply");
+      spec.commandLine()
+          .getOut()
+          .println("retrying job " + id + ": " + Units.count(pending, "database") + " to apply");
       progress.follow(id, pending);
-      return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr()).await(id, timeout);
+      return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .await(id, timeout);
     }
   }
 }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
  * the driver does, so that a typo in the path reads as one clear line rather than a JDBC error.
  */
 final class SchemaDatabaseParameter {
-  @Parameters(index = "0", paramLabel = "SCHEMA_DB", description = "The schema database (its registry SCHEMA_DB.sharedschema lies beside it).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SCHEMA_DB",
+      description = "The schema database (its registry SCHEMA_DB.sharedschema lies beside it).")
   Path path;
 
   /** The schema database, absolute and normalised. */
@@ -33,14 +36,24 @@ final class SchemaDatabaseParameter {
     if (!Files.exists(p)) {
       if (RegistryFile.existsFor(p)) {
         throw new SQLException(
-            "the schema database " + p + " does not exist, but its registry " + RegistryFile.pathFor(p).getFileName()
-                + " does: restore the schema database beside it", "08001");
+            "the schema database "
+                + p
+                + " does not exist, but its registry "
+                + RegistryFile.pathFor(p).getFileName()
+                + " does: restore the schema database beside it",
+            "08001");
       }
       throw new SQLException(
-          "no schema database at " + p + ": the file does not exist (make one with `sharedschema init " + p + "`)", "08001");
+          "no schema database at "
+              + p
+              + ": the file does not exist (make one with `sharedschema init "
+              + p
+              + "`)",
+          "08001");
     }
     if (!Files.isReadable(p)) {
-      throw new SQLException("cannot read the schema database " + p + ": permission denied", "08001");
+      throw new SQLException(
+          "cannot read the schema database " + p + ": permission denied", "08001");
     }
     try {
       return SharedSchema.open(p);
@@ -48,7 +61,11 @@ final class SchemaDatabaseParameter {
       if (e.getSQLState() != null && e.getSQLState().equals("08001")) {
         throw e;
       }
-      throw new SQLException("cannot open the schema database " + p + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+      throw new SQLException(
+          "cannot open the schema database " + p + ": " + e.getMessage(),
+          e.getSQLState(),
+          e.getErrorCode(),
+          e);
     }
   }
 }

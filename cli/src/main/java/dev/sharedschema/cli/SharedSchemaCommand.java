@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok", "1:the operation failed (a failed or paused migration, drift found, a missing schema database, …)", "2:bad usage"})
+    exitCodeList = {
+      "0:ok",
+      "1:the operation failed (a failed or paused migration, drift found, a missing schema database, …)",
+      "2:bad usage"
+    })
 public final class SharedSchemaCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -71,7 +75,8 @@ public final class SharedSchemaCommand implements Runnable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      try (java.sql.Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
+      try (java.sql.Connection c =
+          new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
         java.sql.DatabaseMetaData md = c.getMetaData();
         return new String[] {
           "sharedschema " + p.getProperty("version", "unknown"),
@@ -79,7 +84,9 @@ public final class SharedSchemaCommand implements Runnable {
           "Java " + System.getProperty("java.version")
         };
       } catch (java.sql.SQLException e) {
-        return new String[] {"sharedschema " + p.getProperty("version", "unknown"), "SQLite: " + e.getMessage()};
+        return new String[] {
+          "sharedschema " + p.getProperty("version", "unknown"), "SQLite: " + e.getMessage()
+        };
       }
     }
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "unlink",
     header = "Stop propagating to databases; the files stay.",
-    description = "The files stay as plain SQLite databases. A job paused in RunFailure only because of an unlinked database goes on. Exit 1 if a database was not linked.")
+    description =
+        "The files stay as plain SQLite databases. A job paused in RunFailure only because of an unlinked database goes on. Exit 1 if a database was not linked.")
 final class UnlinkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -24,7 +25,11 @@ final class UnlinkCommand implements Callable<Integer> {
 
   @Mixin SchemaDatabaseParameter schemaDb;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "DB", description = "Linked databases to unlink.")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "DB",
+      description = "Linked databases to unlink.")
   List<Path> databases;
 
   @Override

@@ -19,7 +19,9 @@ class DemoCommandTest {
     Cli.Result r = Cli.run("demo", demo, "--tenants", "20").succeeds();
     Path schema = demo.resolve("schema.db");
     assertThat(r.out())
-        .contains("1. schema database " + schema, "5 tables, 1 index, 1 view, 3 reference rows in plans, user_version 1")
+        .contains(
+            "1. schema database " + schema,
+            "5 tables, 1 index, 1 view, 3 reference rows in plans, user_version 1")
         .containsPattern("(?m)^link +20/20 100%")
         .contains("linked 20 databases in ", " per database")
         .contains("ALTER TABLE customers ADD COLUMN loyalty_tier")
@@ -37,14 +39,18 @@ class DemoCommandTest {
     JsonNode job = Cli.run("job", schema, "2", "--json").succeeds().json();
     assertThat(job.get("tasks").get("RunSuccess").asInt()).isEqualTo(20);
     assertThat(Cli.run("links", schema, "--json").json().size()).isEqualTo(20);
-    TestFleet.sqlite(demo.resolve("tenants/tenant-0007.db"), "SELECT loyalty_tier FROM customers", "SELECT * FROM order_totals");
+    TestFleet.sqlite(
+        demo.resolve("tenants/tenant-0007.db"),
+        "SELECT loyalty_tier FROM customers",
+        "SELECT * FROM order_totals");
   }
 
   @Test
   void refusesADirectoryThatAlreadyHoldsADemo() {
     Path demo = dir.resolve("demo");
     Cli.run("demo", demo, "--tenants", "2", "--progress", "off").succeeds();
-    Cli.run("demo", demo, "--tenants", "2").failsClearly(demo + " already holds a demo", "rm -r " + demo);
+    Cli.run("demo", demo, "--tenants", "2")
+        .failsClearly(demo + " already holds a demo", "rm -r " + demo);
     assertThat(Cli.run("links", demo.resolve("schema.db"), "--json").json().size()).isEqualTo(2);
   }
 
@@ -68,6 +74,7 @@ class DemoCommandTest {
   void aThousandTenants() {
     Path demo = dir.resolve("demo");
     Cli.Result r = Cli.run("demo", demo, "--progress", "off").succeeds();
-    assertThat(r.out()).contains("job 2 RunSuccess", ": 1000 RunSuccess", "no drift in 1000 linked databases");
+    assertThat(r.out())
+        .contains("job 2 RunSuccess", ": 1000 RunSuccess", "no drift in 1000 linked databases");
   }
 }

@@ -13,7 +13,16 @@ class DurationConverterTest {
   private final DurationConverter converter = new DurationConverter();
 
   @ParameterizedTest
-  @CsvSource({"500ms, 500", "30s, 30000", "5m, 300000", "2min, 120000", "1h, 3600000", "PT1.5S, 1500", "pt2s, 2000", "10 s, 10000"})
+  @CsvSource({
+    "500ms, 500",
+    "30s, 30000",
+    "5m, 300000",
+    "2min, 120000",
+    "1h, 3600000",
+    "PT1.5S, 1500",
+    "pt2s, 2000",
+    "10 s, 10000"
+  })
   void reads(String text, long millis) {
     assertThat(converter.convert(text)).isEqualTo(Duration.ofMillis(millis));
   }
@@ -21,6 +30,8 @@ class DurationConverterTest {
   @ParameterizedTest
   @ValueSource(strings = {"soon", "-5s", "PT-1S", "5 parsecs", ""})
   void refuses(String text) {
-    assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class).hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> converter.convert(text))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessageContaining("not a duration");
   }
 }

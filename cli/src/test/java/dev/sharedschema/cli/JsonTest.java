@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The hand-written JSON writer against a real parser. */
 class JsonTest {
@@ -23,7 +23,8 @@ class JsonTest {
 
   @Test
   void escapesWhatJsonRequires() throws Exception {
-    String nasty = "quote \" backslash \\ newline \n tab \t nul \0 bell \u0007 del \u007f é € 😀 \u2028";
+    String nasty =
+        "quote \" backslash \\ newline \n tab \t nul \0 bell \u0007 del \u007f é € 😀 \u2028";
     JsonNode n = PARSER.readTree(Json.write(Map.of("s", nasty)));
     assertThat(n.get("s").asText()).isEqualTo(nasty);
     assertThat(Json.write(nasty)).matches("[\\x20-\\x7e]*");
@@ -65,7 +66,10 @@ class JsonTest {
     return LongStream.range(0, 20).map(i -> 0x5eed0000L + i);
   }
 
-  /** Random strings of any UTF-16 code units, including lone surrogates and controls, survive a round trip. */
+  /**
+   * Random strings of any UTF-16 code units, including lone surrogates and controls, survive a
+   * round trip.
+   */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void randomStringsRoundTrip(long seed) throws Exception {
@@ -75,12 +79,13 @@ class JsonTest {
       StringBuilder s = new StringBuilder();
       int len = random.nextInt(40);
       for (int j = 0; j < len; j++) {
-        s.append(switch (random.nextInt(4)) {
-          case 0 -> (char) random.nextInt(0x20);
-          case 1 -> (char) (0x20 + random.nextInt(0x60));
-          case 2 -> "\"\\/".charAt(random.nextInt(3));
-          default -> Character.toChars(0x80 + random.nextInt(0x10FFFF - 0x80))[0];
-        });
+        s.append(
+            switch (random.nextInt(4)) {
+              case 0 -> (char) random.nextInt(0x20);
+              case 1 -> (char) (0x20 + random.nextInt(0x60));
+              case 2 -> "\"\\/".charAt(random.nextInt(3));
+              default -> Character.toChars(0x80 + random.nextInt(0x10FFFF - 0x80))[0];
+            });
       }
       strings.add(s.toString());
     }

@@ -20,7 +20,9 @@ class LinkCommandsTest {
     Path a = dir.resolve("a.db");
     Path b = dir.resolve("b.db");
     Cli.Result r = Cli.run("link", f.schema(), a, b).succeeds();
-    assertThat(r.out()).contains("created and linked " + a, "created and linked " + b, "linked 2 databases (2 created)");
+    assertThat(r.out())
+        .contains(
+            "created and linked " + a, "created and linked " + b, "linked 2 databases (2 created)");
     assertThat(a).exists();
     TestFleet.sqlite(a, "INSERT INTO t (name) VALUES ('x')"); // the table came from the schema
   }
@@ -31,7 +33,9 @@ class LinkCommandsTest {
     Path plain = dir.resolve("plain.db");
     TestFleet.sqlite(plain, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
     Cli.Result r = Cli.run("link", f.schema(), plain, f.tenant(1)).succeeds();
-    assertThat(r.out()).contains("linked " + plain, "already linked " + f.tenant(1), "linked 1 database (0 created)");
+    assertThat(r.out())
+        .contains(
+            "linked " + plain, "already linked " + f.tenant(1), "linked 1 database (0 created)");
     assertThat(Cli.run("links", f.schema()).out()).contains(plain.toString());
   }
 
@@ -41,9 +45,12 @@ class LinkCommandsTest {
     Path other = dir.resolve("other.db");
     TestFleet.sqlite(other, "CREATE TABLE u (x)");
     Path fine = dir.resolve("fine.db");
-    Cli.Result r = Cli.run("link", f.schema(), other, fine).failsClearly("cannot link " + other, "table");
+    Cli.Result r =
+        Cli.run("link", f.schema(), other, fine).failsClearly("cannot link " + other, "table");
     assertThat(r.out()).contains("created and linked " + fine, "1 failed");
-    assertThat(Cli.run("links", f.schema()).out()).contains(fine.toString()).doesNotContain(other.toString());
+    assertThat(Cli.run("links", f.schema()).out())
+        .contains(fine.toString())
+        .doesNotContain(other.toString());
   }
 
   @Test
@@ -53,7 +60,8 @@ class LinkCommandsTest {
     assertThat(r.out()).contains("unlinked " + f.tenant(2) + " (the file stays)");
     assertThat(f.tenant(2)).exists();
     Cli.Result links = Cli.run("links", f.schema()).succeeds();
-    assertThat(links.out()).contains(f.tenant(1).toString(), f.tenant(3).toString(), "2 linked databases")
+    assertThat(links.out())
+        .contains(f.tenant(1).toString(), f.tenant(3).toString(), "2 linked databases")
         .doesNotContain(f.tenant(2).toString());
     // The file stays a usable SQLite database with its table.
     TestFleet.sqlite(f.tenant(2), "INSERT INTO t (name) VALUES ('still here')");
@@ -75,7 +83,8 @@ class LinkCommandsTest {
     assertThat(json.isArray()).isTrue();
     List<String> paths = new ArrayList<>();
     json.forEach(n -> paths.add(n.get("path").asText()));
-    assertThat(paths).containsExactly(f.tenant(1).toString(), f.tenant(2).toString(), f.tenant(3).toString());
+    assertThat(paths)
+        .containsExactly(f.tenant(1).toString(), f.tenant(2).toString(), f.tenant(3).toString());
     assertThat(json.get(0).get("exists").asBoolean()).isTrue();
     assertThat(json.get(0).get("bytes").asLong()).isPositive();
     assertThat(json.get(0).get("state").asText()).isEqualTo("linked");
@@ -94,7 +103,8 @@ class LinkCommandsTest {
   @Test
   void linksShowsEachDatabasesTaskInAnUnfinishedJob() throws Exception {
     TestFleet f = TestFleet.create(dir, 2);
-    try (UnfinishedJob job = UnfinishedJob.submit(f.schema(), "ALTER TABLE t ADD COLUMN c INTEGER")) {
+    try (UnfinishedJob job =
+        UnfinishedJob.submit(f.schema(), "ALTER TABLE t ADD COLUMN c INTEGER")) {
       JsonNode json = Cli.run("links", f.schema(), "--json").succeeds().json();
       assertThat(json.get(0).get("pendingJob").asLong()).isEqualTo(job.id());
       assertThat(json.get(0).get("task").asText()).isEqualTo("Enqueued");

@@ -16,7 +16,13 @@ class MigrateCommandTest {
   @Test
   void migratesEveryLinkedDatabaseAndReportsTheJob() throws Exception {
     TestFleet f = TestFleet.create(dir, 3);
-    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN c INTEGER; CREATE INDEX t_c ON t (c)").succeeds();
+    Cli.Result r =
+        Cli.run(
+                "migrate",
+                f.schema(),
+                "-e",
+                "ALTER TABLE t ADD COLUMN c INTEGER; CREATE INDEX t_c ON t (c)")
+            .succeeds();
     assertThat(r.out())
         .contains("job 2 RunSuccess in ", ": 3 RunSuccess")
         .contains("dry run ", "per database")
@@ -32,7 +38,8 @@ class MigrateCommandTest {
   void readsTheMigrationFromAFile() throws Exception {
     TestFleet f = TestFleet.create(dir, 1);
     Path sql = dir.resolve("m.sql");
-    Files.writeString(sql, "-- add a table\nCREATE TABLE u (x TEXT);\nINSERT INTO u VALUES ('ä');\n");
+    Files.writeString(
+        sql, "-- add a table\nCREATE TABLE u (x TEXT);\nINSERT INTO u VALUES ('ä');\n");
     Cli.run("migrate", f.schema(), "-f", sql, "--progress", "off").succeeds();
     TestFleet.sqlite(f.tenant(1), "SELECT x FROM u");
   }
@@ -40,7 +47,8 @@ class MigrateCommandTest {
   @Test
   void progressOffPrintsOnlyTheReport() {
     TestFleet f = TestFleet.create(dir, 2);
-    Cli.Result r = Cli.run("migrate", f.schema(), "--progress=off", "-e", "CREATE TABLE u (x)").succeeds();
+    Cli.Result r =
+        Cli.run("migrate", f.schema(), "--progress=off", "-e", "CREATE TABLE u (x)").succeeds();
     assertThat(r.out()).doesNotContain("100%").contains("job 2 RunSuccess");
   }
 
@@ -48,12 +56,19 @@ class MigrateCommandTest {
   void aDryRunFailureOnADriftedDatabaseNamesItAndAppliesNothing() throws Exception {
     TestFleet f = TestFleet.create(dir, 3);
     TestFleet.sqlite(f.tenant(2), "DROP TABLE t");
-    Cli.Result r = Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN c INTEGER")
-        .failsClearly("failed its dry run", "nothing was applied anywhere", f.tenant(2).toString(), "no such table");
+    Cli.Result r =
+        Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN c INTEGER")
+            .failsClearly(
+                "failed its dry run",
+                "nothing was applied anywhere",
+                f.tenant(2).toString(),
+                "no such table");
     assertThat(r.out()).contains("job 2 DryRunFailure", "1 DryRunFailure");
     assertThat(r.err()).doesNotContain(f.tenant(1).toString());
-    assertThatThrownBy(() -> TestFleet.sqlite(f.tenant(1), "SELECT c FROM t")).isInstanceOf(SQLException.class);
-    assertThat(Cli.run("job", f.schema(), "2", "--json").json().get("state").asText()).isEqualTo("DryRunFailure");
+    assertThatThrownBy(() -> TestFleet.sqlite(f.tenant(1), "SELECT c FROM t"))
+        .isInstanceOf(SQLException.class);
+    assertThat(Cli.run("job", f.schema(), "2", "--json").json().get("state").asText())
+        .isEqualTo("DryRunFailure");
   }
 
   @Test
@@ -79,7 +94,8 @@ class MigrateCommandTest {
   void aMissingFileOrAnEmptyScriptIsAFailure() {
     TestFleet f = TestFleet.create(dir, 0);
     Path missing = dir.resolve("nope.sql");
-    Cli.run("migrate", f.schema(), "-f", missing).failsClearly("cannot read the migration file " + missing, "no such file");
+    Cli.run("migrate", f.schema(), "-f", missing)
+        .failsClearly("cannot read the migration file " + missing, "no such file");
     Cli.run("migrate", f.schema(), "-e", "  ").failsClearly("the migration is empty");
   }
 
@@ -95,13 +111,16 @@ class MigrateCommandTest {
   void timingOutLeavesTheJobToResume() throws Exception {
     TestFleet f = TestFleet.create(dir, 1);
     try (UnfinishedJob stuck = UnfinishedJob.submit(f.schema(), "CREATE TABLE first (x)")) {
-      Cli.Result r = Cli.run("migrate", f.schema(), "-e", "CREATE TABLE second (x)", "--timeout", "300ms")
-          .failsClearly("gave up waiting for job 3 after 300 ms", "sharedschema resume " + f.schema());
+      Cli.Result r =
+          Cli.run("migrate", f.schema(), "-e", "CREATE TABLE second (x)", "--timeout", "300ms")
+              .failsClearly(
+                  "gave up waiting for job 3 after 300 ms", "sharedschema resume " + f.schema());
       assertThat(r.out()).contains("job 3 WaitingDryRun");
       assertThat(stuck.id()).isEqualTo(2);
     }
     Cli.Result resumed = Cli.run("resume", f.schema()).succeeds();
-    assertThat(resumed.out()).contains("resuming 2 unfinished jobs: [2, 3]", "job 2 RunSuccess", "job 3 RunSuccess");
+    assertThat(resumed.out())
+        .contains("resuming 2 unfinished jobs: [2, 3]", "job 2 RunSuccess", "job 3 RunSuccess");
     TestFleet.sqlite(f.tenant(1), "SELECT * FROM first", "SELECT * FROM second");
   }
 

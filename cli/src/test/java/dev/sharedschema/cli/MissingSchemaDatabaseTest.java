@@ -13,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A missing, non-schema or unreadable SCHEMA_DB is exit 1 with one clear line, for every command. */
+/**
+ * A missing, non-schema or unreadable SCHEMA_DB is exit 1 with one clear line, for every command.
+ */
 class MissingSchemaDatabaseTest {
   @TempDir Path dir;
 
@@ -42,7 +44,9 @@ class MissingSchemaDatabaseTest {
   @MethodSource("commands")
   void aMissingFileSaysSoAndHowToMakeOne(String command, List<String> rest) {
     Path missing = dir.resolve("nope.db");
-    Cli.Result r = run(command, missing, rest).failsClearly("no schema database at " + missing, "sharedschema init");
+    Cli.Result r =
+        run(command, missing, rest)
+            .failsClearly("no schema database at " + missing, "sharedschema init");
     assertThat(r.err().lines()).hasSize(1);
     assertThat(r.out()).isEmpty();
     assertThat(missing).doesNotExist();
@@ -53,7 +57,8 @@ class MissingSchemaDatabaseTest {
   void aPlainSqliteFileIsNotASchemaDatabase(String command, List<String> rest) throws Exception {
     Path plain = dir.resolve("plain.db");
     TestFleet.sqlite(plain, "CREATE TABLE a (x)");
-    run(command, plain, rest).failsClearly(plain + " is not a schema database", "sharedschema init");
+    run(command, plain, rest)
+        .failsClearly(plain + " is not a schema database", "sharedschema init");
     assertThat(dir.resolve("plain.db.sharedschema")).doesNotExist();
   }
 
@@ -65,7 +70,9 @@ class MissingSchemaDatabaseTest {
   @Test
   void aFileThatIsNotSqliteGivesTheSqliteErrorOnOneLine() throws Exception {
     Path garbage = dir.resolve("garbage.db");
-    Files.writeString(garbage, "this is not a database, just text that is long enough to fill a header. ".repeat(20));
+    Files.writeString(
+        garbage,
+        "this is not a database, just text that is long enough to fill a header. ".repeat(20));
     Files.writeString(dir.resolve("garbage.db.sharedschema"), "neither is this ".repeat(100));
     Cli.Result r = Cli.run("jobs", garbage).failsClearly("garbage.db");
     assertThat(r.err()).containsIgnoringCase("not a database");
@@ -87,7 +94,8 @@ class MissingSchemaDatabaseTest {
   @Test
   void initMakesASchemaDatabaseAndIsIdempotent() {
     Path p = dir.resolve("schema.db");
-    assertThat(Cli.run("init", p).succeeds().out()).contains("schema database " + p + " is ready (0 linked databases)");
+    assertThat(Cli.run("init", p).succeeds().out())
+        .contains("schema database " + p + " is ready (0 linked databases)");
     assertThat(dir.resolve("schema.db.sharedschema")).exists();
     assertThat(Cli.run("init", p).succeeds().out()).contains("is ready");
   }

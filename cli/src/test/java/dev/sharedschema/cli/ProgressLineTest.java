@@ -48,8 +48,11 @@ class ProgressLineTest {
     }
     p.finish();
     String out = text.toString();
-    assertThat(out).startsWith("\rrun      [######------------------] 1/4  25%  5.0/s  ETA 600 ms  0 failed");
-    assertThat(out).contains("\rrun      [########################] 4/4 100%").endsWith("0 failed\n");
+    assertThat(out)
+        .startsWith("\rrun      [######------------------] 1/4  25%  5.0/s  ETA 600 ms  0 failed");
+    assertThat(out)
+        .contains("\rrun      [########################] 4/4 100%")
+        .endsWith("0 failed\n");
     assertThat(out.chars().filter(c -> c == '\n').count()).isEqualTo(1);
   }
 

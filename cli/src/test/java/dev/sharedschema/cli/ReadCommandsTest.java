@@ -20,8 +20,12 @@ class ReadCommandsTest {
     Cli.Result r = Cli.run("jobs", f.schema()).succeeds();
     String[] lines = r.out().split("\n");
     assertThat(lines[0]).contains("ID", "STATE", "SUBMITTED", "TASKS", "MIGRATION");
-    assertThat(lines[1]).containsPattern("^\\s+2\\s+RunSuccess").contains("2 RunSuccess", "CREATE TABLE u (x)");
-    assertThat(lines[2]).containsPattern("^\\s+1\\s+RunSuccess").contains("no linked databases", "CREATE TABLE t");
+    assertThat(lines[1])
+        .containsPattern("^\\s+2\\s+RunSuccess")
+        .contains("2 RunSuccess", "CREATE TABLE u (x)");
+    assertThat(lines[2])
+        .containsPattern("^\\s+1\\s+RunSuccess")
+        .contains("no linked databases", "CREATE TABLE t");
 
     JsonNode json = Cli.run("jobs", f.schema(), "--json").succeeds().json();
     assertThat(json.size()).isEqualTo(2);
@@ -41,12 +45,18 @@ class ReadCommandsTest {
   @Test
   void jobJsonHoldsStateCountsTimingsAsIsoInstants() {
     TestFleet f = TestFleet.create(dir, 3);
-    Cli.run("migrate", f.schema(), "-e", "ALTER TABLE t ADD COLUMN \"quoted \\ name\" TEXT DEFAULT 'a\"b'").succeeds();
+    Cli.run(
+            "migrate",
+            f.schema(),
+            "-e",
+            "ALTER TABLE t ADD COLUMN \"quoted \\ name\" TEXT DEFAULT 'a\"b'")
+        .succeeds();
     JsonNode j = Cli.run("job", f.schema(), "2", "--json").succeeds().json();
     assertThat(j.get("id").asLong()).isEqualTo(2);
     assertThat(j.get("state").asText()).isEqualTo("RunSuccess");
     assertThat(j.get("terminal").asBoolean()).isTrue();
-    assertThat(j.get("summary").asText()).isEqualTo("ALTER TABLE t ADD COLUMN \"quoted \\ name\" TEXT DEFAULT 'a\"b'");
+    assertThat(j.get("summary").asText())
+        .isEqualTo("ALTER TABLE t ADD COLUMN \"quoted \\ name\" TEXT DEFAULT 'a\"b'");
     assertThat(j.get("tasks").get("RunSuccess").asInt()).isEqualTo(3);
     assertThat(j.get("tasks").get("RunFailure").asInt()).isZero();
     assertThat(j.get("taskCount").asInt()).isEqualTo(3);
@@ -66,7 +76,10 @@ class ReadCommandsTest {
     PausedJob.make(f);
     Cli.Result text = Cli.run("job", f.schema(), "3").succeeds();
     assertThat(text.out())
-        .contains("job 3  RunFailure", "tasks       1 RunSuccess, 1 RunFailure", "error       1 database failed the run")
+        .contains(
+            "job 3  RunFailure",
+            "tasks       1 RunSuccess, 1 RunFailure",
+            "error       1 database failed the run")
         .contains(f.tenant(1) + "  RunFailure", "FOREIGN KEY");
     JsonNode j = Cli.run("job", f.schema(), "3", "--json").succeeds().json();
     assertThat(j.get("state").asText()).isEqualTo("RunFailure");
@@ -88,7 +101,8 @@ class ReadCommandsTest {
   @Test
   void checkOfAFleetWithoutDrift() {
     TestFleet f = TestFleet.create(dir, 3);
-    assertThat(Cli.run("check", f.schema()).succeeds().out()).contains("no drift: 3 linked databases match the schema database");
+    assertThat(Cli.run("check", f.schema()).succeeds().out())
+        .contains("no drift: 3 linked databases match the schema database");
     JsonNode j = Cli.run("check", f.schema(), "--json").succeeds().json();
     assertThat(j.get("linked").asInt()).isEqualTo(3);
     assertThat(j.get("drifted").asInt()).isZero();
@@ -103,8 +117,15 @@ class ReadCommandsTest {
     Files.delete(f.tenant(3));
     Cli.Result r = Cli.run("check", f.schema());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains(f.tenant(2).toString(), "extra", "t_name", f.tenant(3).toString(), "file does not exist")
-        .contains("2 of 3 linked databases drifted").doesNotContain(f.tenant(1) + "\n");
+    assertThat(r.out())
+        .contains(
+            f.tenant(2).toString(),
+            "extra",
+            "t_name",
+            f.tenant(3).toString(),
+            "file does not exist")
+        .contains("2 of 3 linked databases drifted")
+        .doesNotContain(f.tenant(1) + "\n");
 
     Cli.Result json = Cli.run("check", f.schema(), "--json");
     assertThat(json.exit()).isEqualTo(1);
@@ -112,6 +133,7 @@ class ReadCommandsTest {
     assertThat(j.get("drifted").asInt()).isEqualTo(2);
     assertThat(j.get("drift").get(0).get("path").asText()).isEqualTo(f.tenant(2).toString());
     assertThat(j.get("drift").get(0).get("differences").toString()).contains("extra", "t_name");
-    assertThat(j.get("drift").get(1).get("differences").get(0).asText()).isEqualTo("file does not exist");
+    assertThat(j.get("drift").get(1).get("differences").get(0).asText())
+        .isEqualTo("file does not exist");
   }
 }

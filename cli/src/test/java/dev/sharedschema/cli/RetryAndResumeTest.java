@@ -14,7 +14,11 @@ class RetryAndResumeTest {
   void aRunFailureIsExitOneWithTheRecoveryAdvice() throws Exception {
     TestFleet f = TestFleet.create(dir, 2);
     Cli.Result r = PausedJob.make(f);
-    r.failsClearly("paused in RunFailure", f.tenant(1).toString(), "FOREIGN KEY", "sharedschema retry " + f.schema() + " 3");
+    r.failsClearly(
+        "paused in RunFailure",
+        f.tenant(1).toString(),
+        "FOREIGN KEY",
+        "sharedschema retry " + f.schema() + " 3");
     assertThat(r.out()).contains("job 3 RunFailure", "1 RunSuccess, 1 RunFailure");
   }
 
@@ -25,14 +29,17 @@ class RetryAndResumeTest {
     Cli.run("retry", f.schema(), "3").failsClearly("paused in RunFailure", f.tenant(1).toString());
     PausedJob.fix(f);
     Cli.Result r = Cli.run("retry", f.schema(), "3").succeeds();
-    assertThat(r.out()).contains("retrying job 3: 1 database to apply", "job 3 RunSuccess", "2 RunSuccess");
-    assertThat(Cli.run("job", f.schema(), "3", "--json").json().get("state").asText()).isEqualTo("RunSuccess");
+    assertThat(r.out())
+        .contains("retrying job 3: 1 database to apply", "job 3 RunSuccess", "2 RunSuccess");
+    assertThat(Cli.run("job", f.schema(), "3", "--json").json().get("state").asText())
+        .isEqualTo("RunSuccess");
   }
 
   @Test
   void retryOfAJobThatIsNotPausedIsAClearFailure() {
     TestFleet f = TestFleet.create(dir, 1);
-    Cli.run("retry", f.schema(), "1").failsClearly("job 1 is RunSuccess; only a job paused in RunFailure can be retried");
+    Cli.run("retry", f.schema(), "1")
+        .failsClearly("job 1 is RunSuccess; only a job paused in RunFailure can be retried");
   }
 
   @Test
@@ -47,9 +54,11 @@ class RetryAndResumeTest {
     PausedJob.make(f);
     Cli.run("unlink", f.schema(), f.tenant(1)).succeeds();
     Cli.Result r = Cli.run("resume", f.schema());
-    // Unlinking re-drives the job; whichever command was running when it finished, it ends RunSuccess.
+    // Unlinking re-drives the job; whichever command was running when it finished, it ends
+    // RunSuccess.
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(Cli.run("job", f.schema(), "3", "--json").json().get("state").asText()).isEqualTo("RunSuccess");
+    assertThat(Cli.run("job", f.schema(), "3", "--json").json().get("state").asText())
+        .isEqualTo("RunSuccess");
   }
 
   @Test
@@ -64,10 +73,15 @@ class RetryAndResumeTest {
     long id;
     try (UnfinishedJob job = UnfinishedJob.submit(f.schema(), "CREATE TABLE u (x)")) {
       id = job.id();
-      assertThat(Cli.run("job", f.schema(), id, "--json").json().get("state").asText()).isEqualTo("WaitingDryRun");
+      assertThat(Cli.run("job", f.schema(), id, "--json").json().get("state").asText())
+          .isEqualTo("WaitingDryRun");
     }
     Cli.Result r = Cli.run("resume", f.schema()).succeeds();
-    assertThat(r.out()).contains("resuming 1 unfinished job: [" + id + "]", "job " + id + " RunSuccess: 2 RunSuccess", "done in ");
+    assertThat(r.out())
+        .contains(
+            "resuming 1 unfinished job: [" + id + "]",
+            "job " + id + " RunSuccess: 2 RunSuccess",
+            "done in ");
     TestFleet.sqlite(f.tenant(2), "SELECT * FROM u");
   }
 
@@ -75,7 +89,9 @@ class RetryAndResumeTest {
   void resumeStopsAtAPausedJobAndSaysHowToRetry() throws Exception {
     TestFleet f = TestFleet.create(dir, 2);
     PausedJob.make(f);
-    Cli.Result r = Cli.run("resume", f.schema()).failsClearly("job 3 RunFailure", "sharedschema retry " + f.schema() + " 3");
+    Cli.Result r =
+        Cli.run("resume", f.schema())
+            .failsClearly("job 3 RunFailure", "sharedschema retry " + f.schema() + " 3");
     assertThat(r.out()).contains("resuming 1 unfinished job: [3]");
   }
 }

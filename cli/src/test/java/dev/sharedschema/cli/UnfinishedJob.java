@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * A job left unfinished in the registry, as a crash would leave it: while another "process" holds the
- * stepping lease, a submitted job is recorded but never stepped. Closing gives the lease up, so that
- * the next command that opens the schema database drives the job.
+ * A job left unfinished in the registry, as a crash would leave it: while another "process" holds
+ * the stepping lease, a submitted job is recorded but never stepped. Closing gives the lease up, so
+ * that the next command that opens the schema database drives the job.
  */
 final class UnfinishedJob implements AutoCloseable {
   private static final String HOLDER = "a process that crashed";
@@ -26,7 +26,8 @@ final class UnfinishedJob implements AutoCloseable {
 
   static UnfinishedJob submit(Path schema, String sql) throws SQLException {
     Registry registry = RegistryFile.open(schema, Clock.systemUTC());
-    if (!registry.acquireLease(HOLDER, System.currentTimeMillis(), Duration.ofHours(1).toMillis())) {
+    if (!registry.acquireLease(
+        HOLDER, System.currentTimeMillis(), Duration.ofHours(1).toMillis())) {
       registry.close();
       throw new IllegalStateException("someone else holds the lease of " + schema);
     }

@@ -12,7 +12,9 @@ class UsageTest {
   void helpListsEveryCommandOfTheDesign() {
     Cli.Result r = Cli.run("--help").succeeds();
     assertThat(r.out())
-        .contains("init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume", "demo")
+        .contains(
+            "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
+            "demo")
         .contains("Exit codes:");
   }
 
@@ -37,14 +39,22 @@ class UsageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume", "demo"})
+  @ValueSource(
+      strings = {
+        "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
+        "demo"
+      })
   void everyCommandHasHelp(String command) {
     Cli.Result r = Cli.run(command, "--help").succeeds();
     assertThat(r.out()).contains("Usage: sharedschema " + command, "-h, --help");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume", "demo"})
+  @ValueSource(
+      strings = {
+        "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
+        "demo"
+      })
   void everyCommandWithoutArgumentsIsAUsageError(String command) {
     Cli.Result r = Cli.run(command);
     assertThat(r.exit()).isEqualTo(2);

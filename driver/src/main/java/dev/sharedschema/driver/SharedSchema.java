@@ -1,8 +1,8 @@
 package dev.sharedschema.driver;
 
+import dev.sharedschema.driver.internal.ScriptMigration;
 import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.Linker;
-import dev.sharedschema.driver.internal.ScriptMigration;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.Registry;
@@ -18,14 +18,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The operator's view of one schema database and its fleet (DESIGN.md §8): links, jobs, drift,
- * recovery. Starts (or shares) the JVM's scheduler for the schema database, so unfinished jobs resume
- * while it is open.
+ * recovery. Starts (or shares) the JVM's scheduler for the schema database, so unfinished jobs
+ * resume while it is open.
  */
 public final class SharedSchema implements AutoCloseable {
   /** How many failing databases a {@link JobSummary} lists. */
@@ -43,8 +43,8 @@ public final class SharedSchema implements AutoCloseable {
   /**
    * Opens the schema database {@code schemaDb}.
    *
-   * @throws dev.sharedschema.scheduler.NotASchemaDatabaseException when it has no registry (make one
-   *     with {@code sharedschema init} or a {@code shared_schema=true} URL)
+   * @throws dev.sharedschema.scheduler.NotASchemaDatabaseException when it has no registry (make
+   *     one with {@code sharedschema init} or a {@code shared_schema=true} URL)
    */
   public static SharedSchema open(Path schemaDb) throws SQLException {
     return open(schemaDb, SchedulerOptions.DEFAULTS);
@@ -54,7 +54,10 @@ public final class SharedSchema implements AutoCloseable {
     return new SharedSchema(Scheduler.acquire(schemaDb, options));
   }
 
-  /** Makes {@code schemaDb} a schema database (creating the file and its registry if missing), then opens it. */
+  /**
+   * Makes {@code schemaDb} a schema database (creating the file and its registry if missing), then
+   * opens it.
+   */
   public static SharedSchema init(Path schemaDb) throws SQLException {
     SharedSchemaDriver.register();
     Path abs = schemaDb.toAbsolutePath().normalize();
@@ -177,8 +180,9 @@ public final class SharedSchema implements AutoCloseable {
 
   /**
    * Runs {@code script} as one migration (every statement in it, in order) and waits for it, like a
-   * {@code commit()} on a schema connection. Leading {@code PRAGMA foreign_keys}-style settings travel
-   * with it; transaction statements, ATTACH/DETACH and other connection-local statements are refused.
+   * {@code commit()} on a schema connection. Leading {@code PRAGMA foreign_keys}-style settings
+   * travel with it; transaction statements, ATTACH/DETACH and other connection-local statements are
+   * refused.
    *
    * @param timeout how long to wait; {@code null} waits until the job is terminal or paused
    */
@@ -196,12 +200,16 @@ public final class SharedSchema implements AutoCloseable {
     return scheduler.await(id, timeout);
   }
 
-  /** Re-drives job {@code id}, paused in {@code RunFailure}, after the failing databases were fixed. */
+  /**
+   * Re-drives job {@code id}, paused in {@code RunFailure}, after the failing databases were fixed.
+   */
   public void retry(long id) throws SQLException {
     scheduler.retry(id);
   }
 
-  /** Waits until no job is runnable (all finished, or the first paused); false if the time ran out. */
+  /**
+   * Waits until no job is runnable (all finished, or the first paused); false if the time ran out.
+   */
   public boolean drain(java.time.Duration timeout) throws SQLException {
     return scheduler.drain(timeout);
   }

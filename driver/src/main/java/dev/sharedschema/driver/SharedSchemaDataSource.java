@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} for pools and frameworks: set the {@code jdbc:sharedschema:sqlite:…} URL and,
- * optionally, properties (ours or sqlite-jdbc's; they override the URL's).
+ * A {@link DataSource} for pools and frameworks: set the {@code jdbc:sharedschema:sqlite:…} URL
+ * and, optionally, properties (ours or sqlite-jdbc's; they override the URL's).
  */
 public class SharedSchemaDataSource implements DataSource {
   private final SharedSchemaDriver driver = new SharedSchemaDriver();
@@ -53,7 +53,9 @@ public class SharedSchemaDataSource implements DataSource {
   public Connection getConnection() throws SQLException {
     String u = url;
     if (u == null) {
-      throw new SQLException("SharedSchemaDataSource has no URL: call setUrl(\"jdbc:sharedschema:sqlite:…\")", "08001");
+      throw new SQLException(
+          "SharedSchemaDataSource has no URL: call setUrl(\"jdbc:sharedschema:sqlite:…\")",
+          "08001");
     }
     Connection c = driver.connect(u, getProperties());
     if (c == null) {

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 import org.sqlite.JDBC;
 
 /**
- * The JDBC driver for {@code jdbc:sharedschema:sqlite:…} URLs. Registered with {@link DriverManager}
- * through {@code META-INF/services/java.sql.Driver} and when this class is loaded.
+ * The JDBC driver for {@code jdbc:sharedschema:sqlite:…} URLs. Registered with {@link
+ * DriverManager} through {@code META-INF/services/java.sql.Driver} and when this class is loaded.
  */
 public final class SharedSchemaDriver implements Driver {
   public static final int MAJOR_VERSION = 0;
@@ -58,7 +58,8 @@ public final class SharedSchemaDriver implements Driver {
     List<DriverPropertyInfo> out = new ArrayList<>();
     for (SharedSchemaProperty p : SharedSchemaProperty.values()) {
       String given = info == null ? null : info.getProperty(p.key());
-      DriverPropertyInfo d = new DriverPropertyInfo(p.key(), given != null ? given : p.defaultValue());
+      DriverPropertyInfo d =
+          new DriverPropertyInfo(p.key(), given != null ? given : p.defaultValue());
       d.description = p.description();
       d.choices = p.choices();
       d.required = false;

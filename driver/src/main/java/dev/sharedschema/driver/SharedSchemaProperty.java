@@ -3,9 +3,9 @@ package dev.sharedschema.driver;
 import java.util.Locale;
 
 /**
- * The connection properties sharedschema owns (DESIGN.md §3). They may be given in the URL query or in
- * {@code Properties} (which win), and are removed before the URL is handed to sqlite-jdbc. Every other
- * key passes through to sqlite-jdbc unchanged.
+ * The connection properties sharedschema owns (DESIGN.md §3). They may be given in the URL query or
+ * in {@code Properties} (which win), and are removed before the URL is handed to sqlite-jdbc. Every
+ * other key passes through to sqlite-jdbc unchanged.
  */
 public enum SharedSchemaProperty {
   SHARED_SCHEMA(
@@ -21,7 +21,10 @@ public enum SharedSchemaProperty {
           + " working directory). Opening a linked URL links the file.",
       null),
   SHARED_SCHEMA_WORKERS(
-      "shared_schema_workers", "8", "Worker threads that apply a migration to linked databases.", null),
+      "shared_schema_workers",
+      "8",
+      "Worker threads that apply a migration to linked databases.",
+      null),
   SHARED_SCHEMA_BUSY_TIMEOUT(
       "shared_schema_busy_timeout",
       "30s",

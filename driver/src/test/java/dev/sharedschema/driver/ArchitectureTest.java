@@ -77,7 +77,9 @@ class ArchitectureTest {
     NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(main);
   }
 
-  /** JDBC's getParentLogger forces java.util.logging into the Driver and DataSource signatures only. */
+  /**
+   * JDBC's getParentLogger forces java.util.logging into the Driver and DataSource signatures only.
+   */
   @Test
   void mainCodeLogsThroughSystemLoggerNotJavaUtilLogging() {
     noClasses()

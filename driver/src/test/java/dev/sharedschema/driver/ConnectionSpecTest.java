@@ -20,7 +20,8 @@ class ConnectionSpecTest {
         ConnectionSpec.parse(
             "jdbc:sharedschema:sqlite:/data/t1.db?journal_mode=WAL&shared_schema_name=/data/schema.db&busy_timeout=5",
             new Properties());
-    assertThat(spec.sqliteUrl()).isEqualTo("jdbc:sqlite:/data/t1.db?journal_mode=WAL&busy_timeout=5");
+    assertThat(spec.sqliteUrl())
+        .isEqualTo("jdbc:sqlite:/data/t1.db?journal_mode=WAL&busy_timeout=5");
     assertThat(spec.settings().schemaName()).isEqualTo("/data/schema.db");
     assertThat(spec.location().file()).isEqualTo(Path.of("/data/t1.db"));
   }
@@ -78,7 +79,8 @@ class ConnectionSpecTest {
       })
   void badValuesOfOurKeysAreRefusedNamingTheKey(String param) {
     String key = param.substring(0, param.indexOf('='));
-    assertThatThrownBy(() -> ConnectionSpec.parse("jdbc:sharedschema:sqlite:/d/x.db?" + param, null))
+    assertThatThrownBy(
+            () -> ConnectionSpec.parse("jdbc:sharedschema:sqlite:/d/x.db?" + param, null))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining(key)
         .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
@@ -99,15 +101,22 @@ class ConnectionSpecTest {
 
   @Test
   void journalModeMemoryIsStillAFile() throws SQLException {
-    assertThat(ConnectionSpec.parse("jdbc:sharedschema:sqlite:/d/x.db?journal_mode=memory", null).location().isFile())
+    assertThat(
+            ConnectionSpec.parse("jdbc:sharedschema:sqlite:/d/x.db?journal_mode=memory", null)
+                .location()
+                .isFile())
         .isTrue();
   }
 
   @Test
   void fileUrisResolveToTheirDecodedPath() throws SQLException {
-    assertThat(ConnectionSpec.parse("jdbc:sharedschema:sqlite:file:///tmp/a%20b.db?mode=ro", null).location().file())
+    assertThat(
+            ConnectionSpec.parse("jdbc:sharedschema:sqlite:file:///tmp/a%20b.db?mode=ro", null)
+                .location()
+                .file())
         .isEqualTo(Path.of("/tmp/a b.db"));
-    assertThat(ConnectionSpec.parse("jdbc:sharedschema:sqlite:file:/tmp/c.db", null).location().file())
+    assertThat(
+            ConnectionSpec.parse("jdbc:sharedschema:sqlite:file:/tmp/c.db", null).location().file())
         .isEqualTo(Path.of("/tmp/c.db"));
   }
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Without role keys, every URL form sqlite-jdbc accepts behaves as plain sqlite-jdbc (DESIGN.md §3). */
+/**
+ * Without role keys, every URL form sqlite-jdbc accepts behaves as plain sqlite-jdbc (DESIGN.md
+ * §3).
+ */
 class DriverPassThroughTest {
   @TempDir Path dir;
 
@@ -31,8 +34,10 @@ class DriverPassThroughTest {
 
   @Test
   void driverManagerPicksUsForOurPrefixOnly() throws SQLException {
-    assertThat(DriverManager.getDriver("jdbc:sharedschema:sqlite:/x.db")).isInstanceOf(SharedSchemaDriver.class);
-    assertThat(DriverManager.getDriver("jdbc:sqlite:/x.db")).isNotInstanceOf(SharedSchemaDriver.class);
+    assertThat(DriverManager.getDriver("jdbc:sharedschema:sqlite:/x.db"))
+        .isInstanceOf(SharedSchemaDriver.class);
+    assertThat(DriverManager.getDriver("jdbc:sqlite:/x.db"))
+        .isNotInstanceOf(SharedSchemaDriver.class);
     assertThat(new SharedSchemaDriver().connect("jdbc:sqlite:/x.db", null)).isNull();
   }
 
@@ -72,7 +77,8 @@ class DriverPassThroughTest {
   @Test
   void sqliteParametersPassThrough() throws SQLException {
     Path db = dir.resolve("wal.db");
-    try (Connection c = Sql.open("jdbc:sharedschema:sqlite:" + db + "?journal_mode=WAL&foreign_keys=on")) {
+    try (Connection c =
+        Sql.open("jdbc:sharedschema:sqlite:" + db + "?journal_mode=WAL&foreign_keys=on")) {
       assertThat(Sql.column(c, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(Sql.column(c, "PRAGMA foreign_keys")).containsExactly("1");
     }
@@ -123,7 +129,8 @@ class DriverPassThroughTest {
 
   @Test
   void propertyInfoListsOursAndSqliteJdbcsWithDescriptions() throws SQLException {
-    DriverPropertyInfo[] info = new SharedSchemaDriver().getPropertyInfo("jdbc:sharedschema:sqlite:/x.db", null);
+    DriverPropertyInfo[] info =
+        new SharedSchemaDriver().getPropertyInfo("jdbc:sharedschema:sqlite:/x.db", null);
     assertThat(Arrays.stream(info).map(i -> i.name))
         .contains(
             "shared_schema",

@@ -14,7 +14,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Run-phase failures, recovery, and the writer's timeout, through the driver (DESIGN.md §4, §6.4). */
+/**
+ * Run-phase failures, recovery, and the writer's timeout, through the driver (DESIGN.md §4, §6.4).
+ */
 class FailureAndRecoveryTest {
   @TempDir Path dir;
 
@@ -26,29 +28,38 @@ class FailureAndRecoveryTest {
     try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + locked);
         Connection c = f.schemaConnection("shared_schema_busy_timeout=300");
         SharedSchema s = SharedSchema.open(f.schema)) {
-      java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-      s.addListener(new dev.sharedschema.scheduler.MigrationListener() {
-        @Override
-        public void jobState(long jobId, JobState state) {
-          if (state == JobState.WaitingRun && once.compareAndSet(false, true)) {
-            try (Statement st = holder.createStatement()) {
-              st.execute("BEGIN EXCLUSIVE");
-            } catch (java.sql.SQLException e) {
-              throw new IllegalStateException(e);
+      java.util.concurrent.atomic.AtomicBoolean once =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      s.addListener(
+          new dev.sharedschema.scheduler.MigrationListener() {
+            @Override
+            public void jobState(long jobId, JobState state) {
+              if (state == JobState.WaitingRun && once.compareAndSet(false, true)) {
+                try (Statement st = holder.createStatement()) {
+                  st.execute("BEGIN EXCLUSIVE");
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
             }
-          }
-        }
-      });
+          });
       assertThatThrownBy(() -> Sql.exec(c, "ALTER TABLE t ADD COLUMN b"))
-          .isInstanceOfSatisfying(MigrationPausedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40003"))
+          .isInstanceOfSatisfying(
+              MigrationPausedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40003"))
           .hasMessageContaining(locked.toString())
           .hasMessageContaining("sharedschema retry");
       job = f.lastJob();
-      assertThat(TestFleet.hasColumn(f.schema, "t", "b")).as("schema database is migrated last").isFalse();
+      assertThat(TestFleet.hasColumn(f.schema, "t", "b"))
+          .as("schema database is migrated last")
+          .isFalse();
       JobSummary paused = s.job(job).orElseThrow();
       assertThat(paused.state()).isEqualTo(JobState.RunFailure);
-      assertThat(paused.tasks()).containsEntry(TaskState.RunFailure, 1).containsEntry(TaskState.RunSuccess, 1);
-      assertThat(paused.failures()).singleElement().satisfies(x -> assertThat(x.database()).isEqualTo(locked));
+      assertThat(paused.tasks())
+          .containsEntry(TaskState.RunFailure, 1)
+          .containsEntry(TaskState.RunSuccess, 1);
+      assertThat(paused.failures())
+          .singleElement()
+          .satisfies(x -> assertThat(x.database()).isEqualTo(locked));
       try (Statement st = holder.createStatement()) {
         st.execute("ROLLBACK");
       }
@@ -60,7 +71,9 @@ class FailureAndRecoveryTest {
       assertThat(TestFleet.hasColumn(db, "t", "b")).isTrue();
     }
     for (Path t : f.tenants) {
-      assertThat(Sql.rawColumn(t, "SELECT count(*) FROM _sharedschema_applied WHERE job_id = " + job)).containsExactly("1");
+      assertThat(
+              Sql.rawColumn(t, "SELECT count(*) FROM _sharedschema_applied WHERE job_id = " + job))
+          .containsExactly("1");
     }
   }
 
@@ -72,7 +85,8 @@ class FailureAndRecoveryTest {
       try (Statement st = holder.createStatement()) {
         st.execute("BEGIN EXCLUSIVE");
       }
-      try (Connection c = f.schemaConnection("shared_schema_timeout=300ms&shared_schema_busy_timeout=20s")) {
+      try (Connection c =
+          f.schemaConnection("shared_schema_timeout=300ms&shared_schema_busy_timeout=20s")) {
         assertThatThrownBy(() -> Sql.exec(c, "CREATE TABLE u(x)"))
             .isInstanceOf(SQLTimeoutException.class)
             .hasMessageContaining("goes on")

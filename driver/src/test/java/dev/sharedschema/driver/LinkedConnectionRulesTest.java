@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A linked database is ordinary for its data; its schema comes from the schema database (DESIGN.md §5). */
+/**
+ * A linked database is ordinary for its data; its schema comes from the schema database (DESIGN.md
+ * §5).
+ */
 class LinkedConnectionRulesTest {
   @TempDir Path dir;
   Path schema;
@@ -97,7 +100,8 @@ class LinkedConnectionRulesTest {
       assertRefused(() -> Sql.exec(c, "ATTACH '" + other + "' AS o"), "42000")
           .hasMessageContaining("shared_schema_allow_attach");
     }
-    try (Connection c = Sql.open(Sql.linkedUrl(tenant, schema) + "&shared_schema_allow_attach=true")) {
+    try (Connection c =
+        Sql.open(Sql.linkedUrl(tenant, schema) + "&shared_schema_allow_attach=true")) {
       Sql.exec(c, "ATTACH '" + other + "' AS o");
       Sql.exec(c, "DETACH o");
     }
@@ -128,7 +132,8 @@ class LinkedConnectionRulesTest {
   @Test
   void roleIsReadFromTheFileWhenTheUrlHasNoKeys() throws SQLException {
     try (Connection c = Sql.open("jdbc:sharedschema:sqlite:" + tenant)) {
-      assertRefused(() -> Sql.exec(c, "CREATE TABLE u(a)"), "42000").hasMessageContaining(schema.toString());
+      assertRefused(() -> Sql.exec(c, "CREATE TABLE u(a)"), "42000")
+          .hasMessageContaining(schema.toString());
       assertThat(Sql.column(c, "PRAGMA busy_timeout")).containsExactly("10000");
     }
   }
@@ -153,7 +158,8 @@ class LinkedConnectionRulesTest {
         }
       }
       assertThat(tables).contains("t").doesNotContain("_sharedschema_applied");
-      assertThat(Sql.column(c, "SELECT state FROM _sharedschema_applied")).containsExactly("Linked");
+      assertThat(Sql.column(c, "SELECT state FROM _sharedschema_applied"))
+          .containsExactly("Linked");
     }
   }
 }

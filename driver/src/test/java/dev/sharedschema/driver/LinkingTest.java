@@ -36,12 +36,16 @@ class LinkingTest {
       assertThat(Sql.column(c, "PRAGMA user_version")).containsExactly("3");
       assertThat(Sql.column(c, "PRAGMA page_size")).containsExactly("8192");
       assertThat(Sql.column(c, "PRAGMA journal_mode")).containsExactly("wal");
-      assertThat(Sql.column(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'plan_name'"))
+      assertThat(
+              Sql.column(
+                  c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'plan_name'"))
           .containsExactly("plan_name");
     }
     assertThat(Sql.rawColumn(tenant, "SELECT state || ' ' || schema_db FROM _sharedschema_applied"))
         .containsExactly("Linked " + schema);
-    assertThat(Sql.rawColumn(dir.resolve("schema.db.sharedschema"), "SELECT path FROM _sharedschema_links"))
+    assertThat(
+            Sql.rawColumn(
+                dir.resolve("schema.db.sharedschema"), "SELECT path FROM _sharedschema_links"))
         .containsExactly("tenants/t1.db");
     assertThat(Files.list(tenant.getParent()).map(p -> p.getFileName().toString()))
         .allMatch(n -> !n.endsWith(".linking"));
@@ -56,7 +60,8 @@ class LinkingTest {
     Sql.rawExec(tenant, "INSERT INTO plan(name) VALUES ('own-row')");
     Sql.open(Sql.linkedUrl(tenant, schema)).close();
     assertThat(Sql.rawColumn(tenant, "SELECT name FROM plan")).containsExactly("own-row");
-    assertThat(Sql.rawColumn(tenant, "SELECT state FROM _sharedschema_applied")).containsExactly("Linked");
+    assertThat(Sql.rawColumn(tenant, "SELECT state FROM _sharedschema_applied"))
+        .containsExactly("Linked");
   }
 
   @Test
@@ -69,7 +74,10 @@ class LinkingTest {
         .hasMessageContaining("missing index plan_name")
         .hasMessageContaining("extra table extra")
         .hasMessageContaining("user_version is 0, expected 3");
-    assertThat(Sql.rawColumn(tenant, "SELECT name FROM sqlite_master WHERE name LIKE '\\_%' ESCAPE '\\'")).isEmpty();
+    assertThat(
+            Sql.rawColumn(
+                tenant, "SELECT name FROM sqlite_master WHERE name LIKE '\\_%' ESCAPE '\\'"))
+        .isEmpty();
   }
 
   @Test
@@ -102,7 +110,8 @@ class LinkingTest {
     Path cwd = Path.of("").toAbsolutePath();
     Path relative = cwd.relativize(schema);
     Path tenant = dir.resolve("t6.db");
-    try (Connection c = Sql.open("jdbc:sharedschema:sqlite:" + tenant + "?shared_schema_name=" + relative)) {
+    try (Connection c =
+        Sql.open("jdbc:sharedschema:sqlite:" + tenant + "?shared_schema_name=" + relative)) {
       assertThat(Sql.column(c, "SELECT count(*) FROM plan")).containsExactly("2");
     }
   }
@@ -112,7 +121,8 @@ class LinkingTest {
     Path nowhere = dir.resolve("no/such/dir/t.db");
     assertRefused(() -> Sql.open(Sql.linkedUrl(nowhere, schema)), "08001")
         .hasMessageContaining("the directory " + nowhere.getParent() + " does not exist");
-    assertRefused(() -> Sql.open(Sql.schemaUrl(nowhere)), "08001").hasMessageContaining("does not exist");
+    assertRefused(() -> Sql.open(Sql.schemaUrl(nowhere)), "08001")
+        .hasMessageContaining("does not exist");
   }
 
   @Test

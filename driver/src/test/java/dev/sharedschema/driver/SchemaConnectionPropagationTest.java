@@ -24,24 +24,33 @@ class SchemaConnectionPropagationTest {
   @Test
   void anAutocommitSchemaChangeReachesEveryDatabaseBeforeTheCallReturns() throws SQLException {
     TestFleet f = TestFleet.create(dir, 3, "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
       assertThat(st.executeUpdate("ALTER TABLE t ADD COLUMN w INTEGER")).isZero();
     }
     for (Path db : f.all()) {
       assertThat(TestFleet.hasColumn(db, "t", "w")).as(db.toString()).isTrue();
     }
     for (Path t : f.tenants) {
-      assertThat(Sql.rawColumn(t, "SELECT job_id FROM _sharedschema_applied WHERE state = 'RunSuccess'"))
+      assertThat(
+              Sql.rawColumn(
+                  t, "SELECT job_id FROM _sharedschema_applied WHERE state = 'RunSuccess'"))
           .containsExactly(String.valueOf(f.lastJob()));
     }
     assertThat(f.jobCount()).isEqualTo(1);
   }
 
   @Test
-  void referenceRowsReachEveryDatabaseWithTheSchemaDatabasesUpdateCountAndKeys() throws SQLException {
+  void referenceRowsReachEveryDatabaseWithTheSchemaDatabasesUpdateCountAndKeys()
+      throws SQLException {
     TestFleet f = TestFleet.create(dir, 2, "CREATE TABLE plan(id INTEGER PRIMARY KEY, name TEXT)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate("INSERT INTO plan(name) VALUES ('free'), ('pro')", Statement.RETURN_GENERATED_KEYS)).isEqualTo(2);
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
+      assertThat(
+              st.executeUpdate(
+                  "INSERT INTO plan(name) VALUES ('free'), ('pro')",
+                  Statement.RETURN_GENERATED_KEYS))
+          .isEqualTo(2);
       try (ResultSet keys = st.getGeneratedKeys()) {
         assertThat(keys.getStatement()).isSameAs(st);
         assertThat(keys.next()).isTrue();
@@ -50,15 +59,21 @@ class SchemaConnectionPropagationTest {
       assertThat(st.getUpdateCount()).isEqualTo(2);
     }
     for (Path db : f.all()) {
-      assertThat(Sql.rawColumn(db, "SELECT name FROM plan ORDER BY id")).containsExactly("free", "pro");
+      assertThat(Sql.rawColumn(db, "SELECT name FROM plan ORDER BY id"))
+          .containsExactly("free", "pro");
     }
   }
 
   @Test
   void returningRowsComeFromTheSchemaDatabase() throws SQLException {
-    TestFleet f = TestFleet.create(dir, 2, "CREATE TABLE plan(id INTEGER PRIMARY KEY, name TEXT, price REAL, logo BLOB)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("INSERT INTO plan(name, price, logo) VALUES ('pro', 9.5, x'CAFE'), ('max', NULL, NULL) RETURNING id, name, price, logo")) {
+    TestFleet f =
+        TestFleet.create(
+            dir, 2, "CREATE TABLE plan(id INTEGER PRIMARY KEY, name TEXT, price REAL, logo BLOB)");
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "INSERT INTO plan(name, price, logo) VALUES ('pro', 9.5, x'CAFE'), ('max', NULL, NULL) RETURNING id, name, price, logo")) {
         assertThat(rs.getStatement()).isSameAs(st);
         assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("name");
         assertThat(rs.next()).isTrue();
@@ -79,15 +94,18 @@ class SchemaConnectionPropagationTest {
       assertThat(st.getUpdateCount()).isEqualTo(-1);
     }
     for (Path db : f.all()) {
-      assertThat(Sql.rawColumn(db, "SELECT name FROM plan ORDER BY id")).containsExactly("PRO", "MAX");
+      assertThat(Sql.rawColumn(db, "SELECT name FROM plan ORDER BY id"))
+          .containsExactly("PRO", "MAX");
     }
   }
 
   @Test
   void executeQueryOfAWriteWithoutReturningIsRefusedBeforeAnythingRuns() throws SQLException {
     TestFleet f = TestFleet.create(dir, 1, "CREATE TABLE t(a)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
-      assertRefused(() -> st.executeQuery("INSERT INTO t VALUES (1)"), "07000").hasMessageContaining("executeUpdate");
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
+      assertRefused(() -> st.executeQuery("INSERT INTO t VALUES (1)"), "07000")
+          .hasMessageContaining("executeUpdate");
     }
     assertThat(f.jobCount()).isZero();
     assertThat(Sql.rawColumn(f.schema, "SELECT count(*) FROM t")).containsExactly("0");
@@ -96,11 +114,15 @@ class SchemaConnectionPropagationTest {
   @Test
   void aMultiStatementTextIsOneMigrationOfEveryStatement() throws SQLException {
     TestFleet f = TestFleet.create(dir, 2, "CREATE TABLE t(a)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE u(b); INSERT INTO u VALUES (1); CREATE INDEX ub ON u(b)");
     }
     for (Path db : f.all()) {
-      assertThat(Sql.rawColumn(db, "SELECT name FROM sqlite_master WHERE name IN ('u', 'ub') ORDER BY name")).containsExactly("u", "ub");
+      assertThat(
+              Sql.rawColumn(
+                  db, "SELECT name FROM sqlite_master WHERE name IN ('u', 'ub') ORDER BY name"))
+          .containsExactly("u", "ub");
       assertThat(Sql.rawColumn(db, "SELECT b FROM u")).containsExactly("1");
     }
     assertThat(f.jobCount()).isEqualTo(1);
@@ -114,10 +136,15 @@ class SchemaConnectionPropagationTest {
       try (Statement st = c.createStatement()) {
         st.execute("CREATE TABLE u(b)");
         assertThat(st.executeUpdate("INSERT INTO u VALUES (1), (2)")).isEqualTo(2);
-        assertThat(Sql.column(c, "SELECT count(*) FROM u")).as("reads see the transaction's writes").containsExactly("2");
-        assertRefused(() -> st.execute("INSERT INTO nope VALUES (1)"), null).hasMessageContaining("no such table");
+        assertThat(Sql.column(c, "SELECT count(*) FROM u"))
+            .as("reads see the transaction's writes")
+            .containsExactly("2");
+        assertRefused(() -> st.execute("INSERT INTO nope VALUES (1)"), null)
+            .hasMessageContaining("no such table");
       }
-      assertThat(TestFleet.hasTable(f.tenants.get(0), "u")).as("nothing propagates before commit").isFalse();
+      assertThat(TestFleet.hasTable(f.tenants.get(0), "u"))
+          .as("nothing propagates before commit")
+          .isFalse();
       c.commit();
       assertThat(Sql.column(c, "SELECT count(*) FROM u")).containsExactly("2");
     }
@@ -189,7 +216,8 @@ class SchemaConnectionPropagationTest {
   @Test
   void aStatementBatchIsOneMigration() throws SQLException {
     TestFleet f = TestFleet.create(dir, 2, "CREATE TABLE t(a)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
       st.addBatch("INSERT INTO t VALUES (1)");
       st.addBatch("INSERT INTO t VALUES (2), (3)");
       st.addBatch("CREATE INDEX ta ON t(a)");
@@ -223,7 +251,10 @@ class SchemaConnectionPropagationTest {
     }
     assertThat(f.jobCount()).isEqualTo(2);
     for (Path db : f.all()) {
-      assertThat(Sql.rawColumn(db, "SELECT typeof(n)||typeof(i)||typeof(r)||typeof(t)||typeof(b)||':'||i||'|'||r||'|'||t||'|'||hex(b)||'|'||flag||'|'||big FROM v ORDER BY rowid"))
+      assertThat(
+              Sql.rawColumn(
+                  db,
+                  "SELECT typeof(n)||typeof(i)||typeof(r)||typeof(t)||typeof(b)||':'||i||'|'||r||'|'||t||'|'||hex(b)||'|'||flag||'|'||big FROM v ORDER BY rowid"))
           .containsExactly(
               "nullintegerrealtextblob:42|2.5|it's|0001FF|1|12.50",
               "nullintegerrealtextblob:9223372036854775807|2.5|second|0001FF|1|12.50",
@@ -266,11 +297,13 @@ class SchemaConnectionPropagationTest {
   @Test
   void aBatchThatFailsThrowsBatchUpdateExceptionWithTheMigrationState() throws SQLException {
     TestFleet f = TestFleet.create(dir, 1, "CREATE TABLE t(a)");
-    try (Connection c = f.schemaConnection(); Statement st = c.createStatement()) {
+    try (Connection c = f.schemaConnection();
+        Statement st = c.createStatement()) {
       st.addBatch("INSERT INTO t VALUES (1)");
       st.addBatch("INSERT INTO nope VALUES (1)");
       assertThatThrownBy(st::executeBatch)
-          .isInstanceOfSatisfying(BatchUpdateException.class, e -> assertThat(e.getSQLState()).isEqualTo("40000"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class, e -> assertThat(e.getSQLState()).isEqualTo("40000"))
           .hasMessageContaining("statement 2");
     }
     assertThat(Sql.rawColumn(f.schema, "SELECT count(*) FROM t")).containsExactly("0");
@@ -302,9 +335,12 @@ class SchemaConnectionPropagationTest {
 
   @Test
   void theTableRebuildProcedureKeepsEveryTenantsRows() throws SQLException {
-    TestFleet f = TestFleet.create(dir, 3,
-        "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT)",
-        "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id) ON DELETE CASCADE)");
+    TestFleet f =
+        TestFleet.create(
+            dir,
+            3,
+            "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id) ON DELETE CASCADE)");
     int n = 0;
     for (Path t : f.tenants) {
       n++;
@@ -317,7 +353,9 @@ class SchemaConnectionPropagationTest {
     try (Connection c = f.schemaConnection("foreign_keys=on")) {
       Sql.exec(c, "PRAGMA foreign_keys = OFF");
       c.setAutoCommit(false);
-      Sql.exec(c, "CREATE TABLE parent_new(id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', created INTEGER)");
+      Sql.exec(
+          c,
+          "CREATE TABLE parent_new(id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', created INTEGER)");
       Sql.exec(c, "INSERT INTO parent_new(id, name) SELECT id, coalesce(name, '') FROM parent");
       Sql.exec(c, "DROP TABLE parent");
       Sql.exec(c, "ALTER TABLE parent_new RENAME TO parent");
@@ -329,7 +367,8 @@ class SchemaConnectionPropagationTest {
     n = 0;
     for (Path t : f.tenants) {
       n++;
-      assertThat(Sql.rawColumn(t, "SELECT name FROM parent ORDER BY id")).containsExactly("a" + n, "b" + n);
+      assertThat(Sql.rawColumn(t, "SELECT name FROM parent ORDER BY id"))
+          .containsExactly("a" + n, "b" + n);
       assertThat(Sql.rawColumn(t, "SELECT count(*) FROM child")).containsExactly("3");
       assertThat(TestFleet.hasColumn(t, "parent", "created")).isTrue();
     }
@@ -337,7 +376,9 @@ class SchemaConnectionPropagationTest {
 
   @Test
   void theTempCopyRecipeInAManualTransactionKeepsEachTenantsOwnRows() throws SQLException {
-    TestFleet f = TestFleet.create(dir, 3, "CREATE TABLE item(id INTEGER PRIMARY KEY, name TEXT, legacy TEXT)");
+    TestFleet f =
+        TestFleet.create(
+            dir, 3, "CREATE TABLE item(id INTEGER PRIMARY KEY, name TEXT, legacy TEXT)");
     int n = 0;
     for (Path t : f.tenants) {
       n++;
@@ -346,7 +387,8 @@ class SchemaConnectionPropagationTest {
       }
     }
     try (Connection c = f.schemaConnection()) {
-      assertRefused(() -> Sql.exec(c, "CREATE TEMP TABLE item_backup AS SELECT * FROM item"), "0A000");
+      assertRefused(
+          () -> Sql.exec(c, "CREATE TEMP TABLE item_backup AS SELECT * FROM item"), "0A000");
       c.setAutoCommit(false);
       Sql.exec(c, "CREATE TEMP TABLE item_backup AS SELECT id, name FROM item");
       Sql.exec(c, "DROP TABLE item");
@@ -366,20 +408,35 @@ class SchemaConnectionPropagationTest {
   @Test
   void twoSchemaConnectionsSubmittingAtOnceBothSucceedInOrder() throws Exception {
     TestFleet f = TestFleet.create(dir, 3, "CREATE TABLE log(n INTEGER)");
-    try (Connection a = f.schemaConnection(); Connection b = f.schemaConnection()) {
+    try (Connection a = f.schemaConnection();
+        Connection b = f.schemaConnection()) {
       var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
       var latch = new java.util.concurrent.CountDownLatch(1);
-      var fa = pool.submit(() -> { latch.await(); Sql.exec(a, "INSERT INTO log VALUES (1)"); return null; });
-      var fb = pool.submit(() -> { latch.await(); Sql.exec(b, "INSERT INTO log VALUES (2)"); return null; });
+      var fa =
+          pool.submit(
+              () -> {
+                latch.await();
+                Sql.exec(a, "INSERT INTO log VALUES (1)");
+                return null;
+              });
+      var fb =
+          pool.submit(
+              () -> {
+                latch.await();
+                Sql.exec(b, "INSERT INTO log VALUES (2)");
+                return null;
+              });
       latch.countDown();
       fa.get();
       fb.get();
       pool.shutdown();
     }
-    List<String> order = Sql.rawColumn(f.schema, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)");
+    List<String> order =
+        Sql.rawColumn(f.schema, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)");
     assertThat(order.get(0)).isIn("1,2", "2,1");
     for (Path t : f.tenants) {
-      assertThat(Sql.rawColumn(t, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)")).isEqualTo(order);
+      assertThat(Sql.rawColumn(t, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)"))
+          .isEqualTo(order);
     }
   }
 }

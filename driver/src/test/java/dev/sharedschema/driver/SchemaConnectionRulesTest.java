@@ -128,7 +128,8 @@ class SchemaConnectionRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"journal_mode=WAL", "journal_mode=off", "journal_mode=MEMORY", "synchronous=OFF"})
+  @ValueSource(
+      strings = {"journal_mode=WAL", "journal_mode=off", "journal_mode=MEMORY", "synchronous=OFF"})
   void storageSettingsThatBreakTheAtomicStepAreRefusedInTheUrl(String param) {
     assertRefused(() -> Sql.open(Sql.schemaUrl(schema) + "&" + param), "0A000")
         .hasMessageContaining("rollback journal")
@@ -143,7 +144,12 @@ class SchemaConnectionRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PRAGMA journal_mode=WAL", "PRAGMA main.journal_mode = 'wal'", "PRAGMA synchronous=0"})
+  @ValueSource(
+      strings = {
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA main.journal_mode = 'wal'",
+        "PRAGMA synchronous=0"
+      })
   void storageSettingsThatBreakTheAtomicStepAreRefusedAsPragmas(String sql) throws SQLException {
     try (Connection c = Sql.open(Sql.schemaUrl(schema))) {
       assertRefused(() -> Sql.exec(c, sql), "0A000");
@@ -153,7 +159,8 @@ class SchemaConnectionRulesTest {
 
   @Test
   void rollbackJournalModesAndStrongSyncAreAccepted() throws SQLException {
-    try (Connection c = Sql.open(Sql.schemaUrl(schema) + "&journal_mode=TRUNCATE&synchronous=FULL")) {
+    try (Connection c =
+        Sql.open(Sql.schemaUrl(schema) + "&journal_mode=TRUNCATE&synchronous=FULL")) {
       Sql.exec(c, "PRAGMA journal_mode=PERSIST");
       Sql.exec(c, "PRAGMA synchronous=NORMAL");
       assertThat(Sql.column(c, "PRAGMA journal_mode")).containsExactly("persist");

@@ -31,7 +31,9 @@ final class Sql {
     }
   }
 
-  /** Runs a statement on a plain sqlite-jdbc connection to {@code file} (no sharedschema involved). */
+  /**
+   * Runs a statement on a plain sqlite-jdbc connection to {@code file} (no sharedschema involved).
+   */
   static void rawExec(Path file, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       exec(c, sql);

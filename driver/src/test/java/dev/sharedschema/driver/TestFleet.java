@@ -56,18 +56,27 @@ final class TestFleet {
 
   /** The id of the newest job. */
   long lastJob() throws SQLException {
-    return Long.parseLong(Sql.rawColumn(dir.resolve("schema.db.sharedschema"), "SELECT max(id) FROM _sharedschema_jobs").get(0));
+    return Long.parseLong(
+        Sql.rawColumn(
+                dir.resolve("schema.db.sharedschema"), "SELECT max(id) FROM _sharedschema_jobs")
+            .get(0));
   }
 
   private int totalJobs() throws SQLException {
-    return Integer.parseInt(Sql.rawColumn(dir.resolve("schema.db.sharedschema"), "SELECT count(*) FROM _sharedschema_jobs").get(0));
+    return Integer.parseInt(
+        Sql.rawColumn(
+                dir.resolve("schema.db.sharedschema"), "SELECT count(*) FROM _sharedschema_jobs")
+            .get(0));
   }
 
   static boolean hasColumn(Path db, String table, String column) throws SQLException {
-    return Sql.rawColumn(db, "SELECT name FROM pragma_table_info('" + table + "')").contains(column);
+    return Sql.rawColumn(db, "SELECT name FROM pragma_table_info('" + table + "')")
+        .contains(column);
   }
 
   static boolean hasTable(Path db, String table) throws SQLException {
-    return !Sql.rawColumn(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'").isEmpty();
+    return !Sql.rawColumn(
+            db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")
+        .isEmpty();
   }
 }

@@ -10,7 +10,9 @@ public enum JobState {
   DryRunFailure,
   WaitingRun,
   RunSuccess,
-  /** Paused: a task failed in the run phase. Later jobs wait until {@code retry} or {@code unlink}. */
+  /**
+   * Paused: a task failed in the run phase. Later jobs wait until {@code retry} or {@code unlink}.
+   */
   RunFailure;
 
   /** True when nothing more will happen to the job. */
@@ -29,7 +31,9 @@ public enum JobState {
     };
   }
 
-  /** @throws IllegalStateException when {@code to} is not a move this state allows */
+  /**
+   * @throws IllegalStateException when {@code to} is not a move this state allows
+   */
   public JobState checkMove(JobState to) {
     if (!next().contains(to)) {
       throw new IllegalStateException("job cannot move from " + this + " to " + to);

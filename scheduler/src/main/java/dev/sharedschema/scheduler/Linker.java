@@ -6,10 +6,10 @@ import dev.sharedschema.scheduler.internal.SqliteFiles;
 import dev.sharedschema.scheduler.internal.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Makes a database a linked database of a schema database (DESIGN.md §3, §6 rule 6). A missing file is
- * created as a copy of the schema database; an existing file is linked only when its schema equals the
- * schema database's.
+ * Makes a database a linked database of a schema database (DESIGN.md §3, §6 rule 6). A missing file
+ * is created as a copy of the schema database; an existing file is linked only when its schema
+ * equals the schema database's.
  *
  * <p>Linking runs in one transaction on the schema database with its registry attached, begun
- * {@code IMMEDIATE}: no job can take its final step meanwhile (that needs the same write lock), so the
- * state copied or compared and the set of unfinished jobs the new database gets tasks for are one
- * consistent picture. A database linked while a job is in flight therefore gets that job exactly once.
+ * {@code IMMEDIATE}: no job can take its final step meanwhile (that needs the same write lock), so
+ * the state copied or compared and the set of unfinished jobs the new database gets tasks for are
+ * one consistent picture. A database linked while a job is in flight therefore gets that job
+ * exactly once.
  */
 public final class Linker {
   private static final int DIFF_LINES_SHOWN = 10;
@@ -41,7 +42,8 @@ public final class Linker {
   }
 
   /** The link recorded in the database open on {@code connection} (file {@code file}), if any. */
-  public static Optional<LinkRecord> readLink(Connection connection, Path file) throws SQLException {
+  public static Optional<LinkRecord> readLink(Connection connection, Path file)
+      throws SQLException {
     return AppliedTable.readLink(connection, file);
   }
 
@@ -52,8 +54,8 @@ public final class Linker {
 
   /**
    * Links every database in {@code databases}. The missing ones are created together, under one
-   * hold of the schema database's write lock and with one registry commit, so linking a thousand new
-   * databases costs a thousand file copies, not a thousand registry commits.
+   * hold of the schema database's write lock and with one registry commit, so linking a thousand
+   * new databases costs a thousand file copies, not a thousand registry commits.
    */
   public void linkAll(List<Path> databases) throws SQLException {
     List<Path> missing = new ArrayList<>();
@@ -75,7 +77,9 @@ public final class Linker {
     }
   }
 
-  /** Links the database open on {@code connection} (whose file is {@code file}), if not yet linked. */
+  /**
+   * Links the database open on {@code connection} (whose file is {@code file}), if not yet linked.
+   */
   public void linkExisting(Connection connection, Path file) throws SQLException {
     Optional<LinkRecord> existing = AppliedTable.readLink(connection, file);
     if (existing.isPresent()) {
@@ -83,7 +87,10 @@ public final class Linker {
       if (!r.registryId().equals(registry.id())) {
         throw new LinkRefusedException(
             file,
-            "it is already linked to the schema database " + r.schemaDatabase() + " (registry " + r.registryId()
+            "it is already linked to the schema database "
+                + r.schemaDatabase()
+                + " (registry "
+                + r.registryId()
                 + "). A database has one schema database; unlink it there first.");
       }
       if (!registry.isLinked(file)) {
@@ -91,51 +98,63 @@ public final class Linker {
       }
       return;
     }
-    register(file, schema -> {
-      List<String> diff = SchemaFingerprint.read(connection).differencesFrom(SchemaFingerprint.read(schema));
-      if (!diff.isEmpty()) {
-        throw new LinkRefusedException(file, describe(diff));
-      }
-      AppliedTable.createWithLink(connection, file, registry, clock);
-    });
+    register(
+        file,
+        schema -> {
+          List<String> diff =
+              SchemaFingerprint.read(connection).differencesFrom(SchemaFingerprint.read(schema));
+          if (!diff.isEmpty()) {
+            throw new LinkRefusedException(file, describe(diff));
+          }
+          AppliedTable.createWithLink(connection, file, registry, clock);
+        });
   }
 
   /**
    * Copies the schema database once per target (a file copy is several times faster than replaying
-   * DDL, and carries page size, encoding, auto_vacuum and reference rows), marks each copy, makes it
-   * durable with one fsync, and publishes it under its name. Returns the targets another process
+   * DDL, and carries page size, encoding, auto_vacuum and reference rows), marks each copy, makes
+   * it durable with one fsync, and publishes it under its name. Returns the targets another process
    * created first (to be linked as existing files).
    */
   private List<Path> createFromSchema(List<Path> targets) throws SQLException {
     List<Path> raced = new ArrayList<>();
     List<Path> temps = new ArrayList<>();
     try {
-      register(targets, raced, schema -> {
-        for (Path target : targets) {
-          Path tmp = target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".linking");
-          temps.add(tmp);
-          try {
-            Files.copy(registry.schemaDatabase(), tmp);
-            // A private file nobody sees yet: no journal, no syncs; one fsync below makes it durable.
-            try (Connection c = SqliteFiles.openScratch(tmp)) {
-              AppliedTable.createWithLink(c, target, registry, clock);
+      register(
+          targets,
+          raced,
+          schema -> {
+            for (Path target : targets) {
+              Path tmp =
+                  target.resolveSibling(
+                      "." + target.getFileName() + "." + System.nanoTime() + ".linking");
+              temps.add(tmp);
+              try {
+                Files.copy(registry.schemaDatabase(), tmp);
+                // A private file nobody sees yet: no journal, no syncs; one fsync below makes it
+                // durable.
+                try (Connection c = SqliteFiles.openScratch(tmp)) {
+                  AppliedTable.createWithLink(c, target, registry, clock);
+                }
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                  ch.force(true);
+                }
+                // A hard link fails if the target appeared meanwhile (a rename would silently
+                // replace it).
+                Files.createLink(target, tmp);
+              } catch (FileAlreadyExistsException e) {
+                raced.add(target);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-              ch.force(true);
-            }
-            // A hard link fails if the target appeared meanwhile (a rename would silently replace it).
-            Files.createLink(target, tmp);
-          } catch (FileAlreadyExistsException e) {
-            raced.add(target);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        syncDirectories(targets);
-      });
+            syncDirectories(targets);
+          });
       return raced;
     } catch (UncheckedIOException e) {
-      throw new LinkRefusedException(targets.get(0), "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
+      throw new LinkRefusedException(
+          targets.get(0),
+          "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
     } finally {
       for (Path tmp : temps) {
         try {
@@ -162,13 +181,19 @@ public final class Linker {
     void run(Connection schema) throws SQLException;
   }
 
-  /** Runs {@code step}, then records the link and tasks for every unfinished job, in one transaction. */
+  /**
+   * Runs {@code step}, then records the link and tasks for every unfinished job, in one
+   * transaction.
+   */
   private void register(Path file, UnderSchemaLock step) throws SQLException {
     register(List.of(file), List.of(), step);
   }
 
-  /** As above for several files; those in {@code skip} (filled by {@code step}) are not recorded. */
-  private void register(List<Path> files, List<Path> skip, UnderSchemaLock step) throws SQLException {
+  /**
+   * As above for several files; those in {@code skip} (filled by {@code step}) are not recorded.
+   */
+  private void register(List<Path> files, List<Path> skip, UnderSchemaLock step)
+      throws SQLException {
     String alias = SchemaStep.REGISTRY_ALIAS;
     long now = clock.millis();
     try (Connection schema = SqliteFiles.openExisting(registry.schemaDatabase())) {
@@ -176,57 +201,78 @@ public final class Linker {
         attach.setString(1, RegistryFile.pathFor(registry.schemaDatabase()).toString());
         attach.execute();
       }
-      Transactions.immediate(schema, () -> {
-        step.run(schema);
-        boolean tasksAdded = false;
-        try (PreparedStatement link = schema.prepareStatement(
-                "INSERT OR IGNORE INTO " + alias + "._sharedschema_links(path, linked_at) VALUES (?, ?)");
-            PreparedStatement tasks = schema.prepareStatement(
-                "INSERT OR IGNORE INTO " + alias + "._sharedschema_tasks(job_id, path, state, updated_at)"
-                    + " SELECT id, ?, 'Enqueued', ? FROM " + alias + "._sharedschema_jobs"
-                    + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-          for (Path file : files) {
-            if (skip.contains(file)) {
-              continue;
+      Transactions.immediate(
+          schema,
+          () -> {
+            step.run(schema);
+            boolean tasksAdded = false;
+            try (PreparedStatement link =
+                    schema.prepareStatement(
+                        "INSERT OR IGNORE INTO "
+                            + alias
+                            + "._sharedschema_links(path, linked_at) VALUES (?, ?)");
+                PreparedStatement tasks =
+                    schema.prepareStatement(
+                        "INSERT OR IGNORE INTO "
+                            + alias
+                            + "._sharedschema_tasks(job_id, path, state, updated_at)"
+                            + " SELECT id, ?, 'Enqueued', ? FROM "
+                            + alias
+                            + "._sharedschema_jobs"
+                            + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
+              for (Path file : files) {
+                if (skip.contains(file)) {
+                  continue;
+                }
+                String path = SqliteFiles.portablePath(registry.schemaDatabase().getParent(), file);
+                link.setString(1, path);
+                link.setLong(2, now);
+                link.executeUpdate();
+                tasks.setString(1, path);
+                tasks.setLong(2, now);
+                tasksAdded |= tasks.executeUpdate() > 0;
+              }
             }
-            String path = SqliteFiles.portablePath(registry.schemaDatabase().getParent(), file);
-            link.setString(1, path);
-            link.setLong(2, now);
-            link.executeUpdate();
-            tasks.setString(1, path);
-            tasks.setLong(2, now);
-            tasksAdded |= tasks.executeUpdate() > 0;
-          }
-        }
-        if (tasksAdded) {
-          try (PreparedStatement count = schema.prepareStatement(
-              "UPDATE " + alias + "._sharedschema_jobs SET task_count ="
-                  + " (SELECT count(*) FROM " + alias + "._sharedschema_tasks t WHERE t.job_id = id)"
-                  + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-            count.executeUpdate();
-          }
-        }
-        return null;
-      });
+            if (tasksAdded) {
+              try (PreparedStatement count =
+                  schema.prepareStatement(
+                      "UPDATE "
+                          + alias
+                          + "._sharedschema_jobs SET task_count ="
+                          + " (SELECT count(*) FROM "
+                          + alias
+                          + "._sharedschema_tasks t WHERE t.job_id = id)"
+                          + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
+                count.executeUpdate();
+              }
+            }
+            return null;
+          });
     }
   }
 
   private String describe(List<String> diff) {
-    StringBuilder msg = new StringBuilder("its schema differs from the schema database ")
-        .append(registry.schemaDatabase()).append(" (").append(diff.size())
-        .append(diff.size() == 1 ? " difference" : " differences").append("):");
+    StringBuilder msg =
+        new StringBuilder("its schema differs from the schema database ")
+            .append(registry.schemaDatabase())
+            .append(" (")
+            .append(diff.size())
+            .append(diff.size() == 1 ? " difference" : " differences")
+            .append("):");
     diff.stream().limit(DIFF_LINES_SHOWN).forEach(d -> msg.append("\n  - ").append(d));
     if (diff.size() > DIFF_LINES_SHOWN) {
       msg.append("\n  … and ").append(diff.size() - DIFF_LINES_SHOWN).append(" more");
     }
-    return msg.append("\nBring its schema in line with the schema database, or link a new file (a missing file"
-        + " is created as a copy of the schema database).").toString();
+    return msg.append(
+            "\nBring its schema in line with the schema database, or link a new file (a missing file"
+                + " is created as a copy of the schema database).")
+        .toString();
   }
 
   /**
-   * Removes the link mark from an unlinked database's file (best effort: a missing or busy file keeps
-   * it, and the registry no longer lists it either way), so that the file reads as a plain database and
-   * linking it again goes through the schema comparison.
+   * Removes the link mark from an unlinked database's file (best effort: a missing or busy file
+   * keeps it, and the registry no longer lists it either way), so that the file reads as a plain
+   * database and linking it again goes through the schema comparison.
    */
   static void forgetLink(Path database, Registry registry) {
     Path file = database.toAbsolutePath().normalize();
@@ -237,8 +283,9 @@ public final class Linker {
       AppliedTable.forgetLink(c, registry.id());
     } catch (SQLException e) {
       System.getLogger("dev.sharedschema.scheduler")
-          .log(System.Logger.Level.WARNING, "could not clear the link mark of " + file + ": " + e.getMessage());
+          .log(
+              System.Logger.Level.WARNING,
+              "could not clear the link mark of " + file + ": " + e.getMessage());
     }
   }
-
 }

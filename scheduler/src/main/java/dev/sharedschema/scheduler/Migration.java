@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a job applies to every database: statements in order, and the connection settings that change
- * how they execute ({@code foreign_keys}, {@code defer_foreign_keys}, {@code recursive_triggers},
- * {@code legacy_alter_table}), set on each target connection before the statements run.
+ * What a job applies to every database: statements in order, and the connection settings that
+ * change how they execute ({@code foreign_keys}, {@code defer_foreign_keys}, {@code
+ * recursive_triggers}, {@code legacy_alter_table}), set on each target connection before the
+ * statements run.
  *
  * @param statements at least one statement
  * @param sessionPragmas pragma name → value, applied in order before the statements
@@ -22,7 +23,8 @@ public record Migration(List<MigrationStatement> statements, Map<String, String>
     for (var e : sessionPragmas.entrySet()) {
       // They are spliced into PRAGMA text on every target: allow only names and plain values.
       if (!e.getKey().matches("[a-z_]+") || !e.getValue().matches("[A-Za-z0-9_+-]+")) {
-        throw new IllegalArgumentException("not a session pragma: " + e.getKey() + " = " + e.getValue());
+        throw new IllegalArgumentException(
+            "not a session pragma: " + e.getKey() + " = " + e.getValue());
       }
     }
     sessionPragmas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessionPragmas));

@@ -1,8 +1,8 @@
 package dev.sharedschema.scheduler;
 
 /**
- * Progress events of a scheduler, for progress bars and metrics. Called on scheduler threads: return
- * quickly and do not throw (a throwing listener is logged and ignored).
+ * Progress events of a scheduler, for progress bars and metrics. Called on scheduler threads:
+ * return quickly and do not throw (a throwing listener is logged and ignored).
  */
 public interface MigrationListener {
   default void jobSubmitted(long jobId, int tasks) {}

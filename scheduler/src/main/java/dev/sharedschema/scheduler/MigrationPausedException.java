@@ -4,10 +4,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * A migration passed its dry run everywhere but failed while being applied to some databases (SQLState
- * {@code 40003}). The job is paused in {@code RunFailure}: databases that succeeded keep the change,
- * the schema database does not have it yet, and later jobs wait. Fix the named databases and
- * {@code retry} the job, or {@code unlink} them; either lets the job finish.
+ * A migration passed its dry run everywhere but failed while being applied to some databases
+ * (SQLState {@code 40003}). The job is paused in {@code RunFailure}: databases that succeeded keep
+ * the change, the schema database does not have it yet, and later jobs wait. Fix the named
+ * databases and {@code retry} the job, or {@code unlink} them; either lets the job finish.
  */
 public final class MigrationPausedException extends SQLException {
   private static final long serialVersionUID = 1L;

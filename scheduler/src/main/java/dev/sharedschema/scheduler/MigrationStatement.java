@@ -20,9 +20,15 @@ public record MigrationStatement(String sql, List<Object> parameters) {
     }
     List<Object> copy = new ArrayList<>(parameters.size());
     for (Object p : parameters) {
-      if (p != null && !(p instanceof Long || p instanceof Double || p instanceof String || p instanceof byte[])) {
+      if (p != null
+          && !(p instanceof Long
+              || p instanceof Double
+              || p instanceof String
+              || p instanceof byte[])) {
         throw new IllegalArgumentException(
-            "parameter of type " + p.getClass().getName() + " is not an SQLite value (null, Long, Double, String, byte[])");
+            "parameter of type "
+                + p.getClass().getName()
+                + " is not an SQLite value (null, Long, Double, String, byte[])");
       }
       copy.add(p instanceof byte[] b ? b.clone() : p);
     }
@@ -36,13 +42,18 @@ public record MigrationStatement(String sql, List<Object> parameters) {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof MigrationStatement m) || !m.sql.equals(sql) || m.parameters.size() != parameters.size()) {
+    if (!(o instanceof MigrationStatement m)
+        || !m.sql.equals(sql)
+        || m.parameters.size() != parameters.size()) {
       return false;
     }
     for (int i = 0; i < parameters.size(); i++) {
       Object a = parameters.get(i);
       Object b = m.parameters.get(i);
-      boolean same = a instanceof byte[] x && b instanceof byte[] y ? Arrays.equals(x, y) : java.util.Objects.equals(a, b);
+      boolean same =
+          a instanceof byte[] x && b instanceof byte[] y
+              ? Arrays.equals(x, y)
+              : java.util.Objects.equals(a, b);
       if (!same) {
         return false;
       }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the state of one schema database's fleet lives: its id, links, jobs, tasks and lease. Behind
- * an interface so that a registry shared by several machines (PostgreSQL, tasks claimed with
+ * Where the state of one schema database's fleet lives: its id, links, jobs, tasks and lease.
+ * Behind an interface so that a registry shared by several machines (PostgreSQL, tasks claimed with
  * {@code FOR UPDATE SKIP LOCKED}) can follow the SQLite file beside the schema database.
  */
 public interface Registry extends AutoCloseable {
@@ -23,7 +23,9 @@ public interface Registry extends AutoCloseable {
   /** Records {@code database} as linked; linking twice is harmless. */
   void link(Path database) throws SQLException;
 
-  /** Forgets {@code database}: its unfinished tasks are dropped; returns false if it was not linked. */
+  /**
+   * Forgets {@code database}: its unfinished tasks are dropped; returns false if it was not linked.
+   */
   boolean unlink(Path database) throws SQLException;
 
   /** True when {@code database} is recorded as linked. */
@@ -37,7 +39,10 @@ public interface Registry extends AutoCloseable {
 
   // ---- jobs and tasks
 
-  /** Records a job in {@code WaitingDryRun} with one {@code Enqueued} task per linked database, atomically. */
+  /**
+   * Records a job in {@code WaitingDryRun} with one {@code Enqueued} task per linked database,
+   * atomically.
+   */
   long submit(Migration migration, long now) throws SQLException;
 
   Optional<JobRecord> job(long id) throws SQLException;
@@ -53,7 +58,10 @@ public interface Registry extends AutoCloseable {
   /** The schema database's results of a job in {@code RunSuccess}, else empty. */
   Optional<List<StatementResult>> result(long jobId) throws SQLException;
 
-  /** Up to {@code limit} stored paths of tasks of {@code jobId} in {@code state}, after {@code afterPath} in path order. */
+  /**
+   * Up to {@code limit} stored paths of tasks of {@code jobId} in {@code state}, after {@code
+   * afterPath} in path order.
+   */
   List<String> tasks(long jobId, TaskState state, String afterPath, int limit) throws SQLException;
 
   /** Records a batch of outcomes in one transaction. */
@@ -66,7 +74,8 @@ public interface Registry extends AutoCloseable {
    * Moves the job if it is still in {@code from} (an optimistic update: two schedulers never both
    * move it). Returns false when it was not in {@code from}.
    */
-  boolean moveJob(long jobId, JobState from, JobState to, String error, long now) throws SQLException;
+  boolean moveJob(long jobId, JobState from, JobState to, String error, long now)
+      throws SQLException;
 
   Map<TaskState, Integer> taskCounts(long jobId) throws SQLException;
 
@@ -75,7 +84,10 @@ public interface Registry extends AutoCloseable {
 
   // ---- lease: which scheduler instance steps jobs
 
-  /** Takes or renews the lease for {@code holder} until {@code now + ttlMillis}; false if another holds it. */
+  /**
+   * Takes or renews the lease for {@code holder} until {@code now + ttlMillis}; false if another
+   * holds it.
+   */
   boolean acquireLease(String holder, long now, long ttlMillis) throws SQLException;
 
   /** Gives the lease up if {@code holder} has it. */

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 
 /**
- * The registry file beside a schema database, {@code <schema file>.sharedschema}. Its presence is what
- * makes a file a schema database (DESIGN.md §7).
+ * The registry file beside a schema database, {@code <schema file>.sharedschema}. Its presence is
+ * what makes a file a schema database (DESIGN.md §7).
  */
 public final class RegistryFile {
   /** Appended to the schema database's file name. */
@@ -27,7 +27,9 @@ public final class RegistryFile {
     return Files.isRegularFile(pathFor(schemaDatabase));
   }
 
-  /** Opens the registry of {@code schemaDatabase}, creating it (with a new random id) if missing. */
+  /**
+   * Opens the registry of {@code schemaDatabase}, creating it (with a new random id) if missing.
+   */
   public static Registry openOrCreate(Path schemaDatabase, Clock clock) throws SQLException {
     return SqliteRegistry.open(schemaDatabase, true, clock);
   }

@@ -2,10 +2,10 @@ package dev.sharedschema.scheduler;
 
 import dev.sharedschema.scheduler.internal.BusyRetry;
 import dev.sharedschema.scheduler.internal.ChangeSignal;
-import dev.sharedschema.scheduler.internal.Listeners;
 import dev.sharedschema.scheduler.internal.FailureReport;
 import dev.sharedschema.scheduler.internal.JobStepper;
 import dev.sharedschema.scheduler.internal.Lease;
+import dev.sharedschema.scheduler.internal.Listeners;
 import dev.sharedschema.scheduler.internal.PhaseRunner;
 import dev.sharedschema.scheduler.internal.SchemaStep;
 import dev.sharedschema.scheduler.internal.SqliteRegistry;
@@ -26,16 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the migration jobs of one schema database (DESIGN.md §6): one job at a time in submission
- * order, tasks on a bounded worker pool, state in the registry so that a new scheduler resumes where
- * a dead one stopped. Several JVMs may each run one; the lease decides which steps jobs, the others
- * submit and wait.
+ * order, tasks on a bounded worker pool, state in the registry so that a new scheduler resumes
+ * where a dead one stopped. Several JVMs may each run one; the lease decides which steps jobs, the
+ * others submit and wait.
  */
 public final class Scheduler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.sharedschema.scheduler");
   private static final Map<Path, Scheduler> SHARED = new HashMap<>();
+
   /** How often an idle scheduler looks for jobs submitted by other JVMs. */
   private static final long IDLE_POLL_MS = 250;
-  /** How often a waiting writer re-reads its job when no in-JVM signal comes (job stepped elsewhere). */
+
+  /**
+   * How often a waiting writer re-reads its job when no in-JVM signal comes (job stepped
+   * elsewhere).
+   */
   private static final long WAIT_POLL_MS = 50;
 
   private final Path schemaDatabase;
@@ -63,8 +68,11 @@ public final class Scheduler implements AutoCloseable {
     String name = schemaDatabase.getFileName().toString();
     AtomicInteger n = new AtomicInteger();
     this.workers =
-        Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "sharedschema-worker-" + name + "-" + n.incrementAndGet()));
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharedschema-lease-" + name));
+        Executors.newFixedThreadPool(
+            options.workers(),
+            r -> daemon(r, "sharedschema-worker-" + name + "-" + n.incrementAndGet()));
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharedschema-lease-" + name));
     this.stepper =
         new JobStepper(
             registry,
@@ -75,7 +83,15 @@ public final class Scheduler implements AutoCloseable {
             listeners::taskDone,
             this::jobState);
     long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
-    heartbeat.scheduleWithFixedDelay(() -> { if (lease.isHeld()) { lease.renew(); } }, beat, beat, TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(
+        () -> {
+          if (lease.isHeld()) {
+            lease.renew();
+          }
+        },
+        beat,
+        beat,
+        TimeUnit.MILLISECONDS);
     this.loop = daemon(this::runLoop, "sharedschema-scheduler-" + name);
     loop.start();
   }
@@ -86,7 +102,9 @@ public final class Scheduler implements AutoCloseable {
     return t;
   }
 
-  /** A scheduler of its own for {@code schemaDatabase}, closed by the caller (CLI, tools, tests). */
+  /**
+   * A scheduler of its own for {@code schemaDatabase}, closed by the caller (CLI, tools, tests).
+   */
   public static Scheduler open(Path schemaDatabase, SchedulerOptions options) throws SQLException {
     Path schema = schemaDatabase.toAbsolutePath().normalize();
     if (!RegistryFile.existsFor(schema)) {
@@ -99,7 +117,8 @@ public final class Scheduler implements AutoCloseable {
    * The JVM's shared scheduler for {@code schemaDatabase}, started on first use; every call needs a
    * matching {@link #release()}. The first caller's options win.
    */
-  public static Scheduler acquire(Path schemaDatabase, SchedulerOptions options) throws SQLException {
+  public static Scheduler acquire(Path schemaDatabase, SchedulerOptions options)
+      throws SQLException {
     Path schema = schemaDatabase.toAbsolutePath().normalize();
     synchronized (SHARED) {
       Scheduler s = SHARED.get(schema);
@@ -149,9 +168,9 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Records a job for {@code migration} and returns its id. When no other job is queued, the migration
-   * is first checked on the schema database, so that a script that fails there fails at once, before
-   * any job is recorded.
+   * Records a job for {@code migration} and returns its id. When no other job is queued, the
+   * migration is first checked on the schema database, so that a script that fails there fails at
+   * once, before any job is recorded.
    */
   public long submit(Migration migration) throws SQLException {
     checkOpen();
@@ -173,14 +192,18 @@ public final class Scheduler implements AutoCloseable {
    * Waits until job {@code jobId} is terminal or paused.
    *
    * @throws MigrationFailedException the dry run failed (40000): nothing applied anywhere
-   * @throws MigrationPausedException the run failed (40003): the job is paused in {@code RunFailure}
+   * @throws MigrationPausedException the run failed (40003): the job is paused in {@code
+   *     RunFailure}
    * @throws MigrationTimeoutException {@code timeout} passed; the job goes on
    */
   public MigrationResult await(long jobId, Duration timeout) throws SQLException {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     while (true) {
       long seen = signal.version();
-      JobRecord job = registry.job(jobId).orElseThrow(() -> new SQLException("no job " + jobId + " in " + registry, "02000"));
+      JobRecord job =
+          registry
+              .job(jobId)
+              .orElseThrow(() -> new SQLException("no job " + jobId + " in " + registry, "02000"));
       switch (job.state()) {
         case RunSuccess:
           return new MigrationResult(jobId, registry.result(jobId).orElse(List.of()));
@@ -194,9 +217,21 @@ public final class Scheduler implements AutoCloseable {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new MigrationTimeoutException(
-            "gave up waiting for migration job " + jobId + " (" + job.summary() + ") after " + timeout
-                + "; it is in state " + job.state() + " and goes on without you. Watch it with `sharedschema job "
-                + schemaDatabase + " " + jobId + "` or SharedSchema.job(" + jobId + ").",
+            "gave up waiting for migration job "
+                + jobId
+                + " ("
+                + job.summary()
+                + ") after "
+                + timeout
+                + "; it is in state "
+                + job.state()
+                + " and goes on without you. Watch it with `sharedschema job "
+                + schemaDatabase
+                + " "
+                + jobId
+                + "` or SharedSchema.job("
+                + jobId
+                + ").",
             jobId);
       }
       signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
@@ -205,10 +240,21 @@ public final class Scheduler implements AutoCloseable {
 
   /** Re-drives a job paused in {@code RunFailure}, after the failing databases were fixed. */
   public void retry(long jobId) throws SQLException {
-    JobRecord job = registry.job(jobId).orElseThrow(() -> new SQLException("no job " + jobId + " in the registry of " + schemaDatabase, "02000"));
+    JobRecord job =
+        registry
+            .job(jobId)
+            .orElseThrow(
+                () ->
+                    new SQLException(
+                        "no job " + jobId + " in the registry of " + schemaDatabase, "02000"));
     if (job.state() != JobState.RunFailure) {
       throw new SQLException(
-          "job " + jobId + " is " + job.state() + "; only a job paused in RunFailure can be retried", "55000");
+          "job "
+              + jobId
+              + " is "
+              + job.state()
+              + "; only a job paused in RunFailure can be retried",
+          "55000");
     }
     long now = options.clock().millis();
     registry.moveTasks(jobId, TaskState.RunFailure, TaskState.Run, now);
@@ -227,14 +273,19 @@ public final class Scheduler implements AutoCloseable {
     boolean was = registry.unlink(database);
     Linker.forgetLink(database, registry);
     Optional<JobRecord> head = registry.headOfQueue();
-    if (head.isPresent() && head.get().state() == JobState.RunFailure && registry.failures(head.get().id(), 1).isEmpty()) {
+    if (head.isPresent()
+        && head.get().state() == JobState.RunFailure
+        && registry.failures(head.get().id(), 1).isEmpty()) {
       retry(head.get().id());
     }
     signal.wake();
     return was;
   }
 
-  /** Waits until no job is runnable (all terminal, or the head paused); false if {@code timeout} passed first. */
+  /**
+   * Waits until no job is runnable (all terminal, or the head paused); false if {@code timeout}
+   * passed first.
+   */
   public boolean drain(Duration timeout) throws SQLException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -271,7 +322,8 @@ public final class Scheduler implements AutoCloseable {
         if (closed) {
           break;
         }
-        LOG.log(Level.WARNING, "scheduler of " + schemaDatabase + " hit an error and retries: " + e, e);
+        LOG.log(
+            Level.WARNING, "scheduler of " + schemaDatabase + " hit an error and retries: " + e, e);
         signal.awaitChange(seen, pause);
         pause = Math.min(pause * 2, 5_000);
       }

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param leaseTtl how long the stepping lease lasts without a heartbeat
  * @param clock time source for deadlines, lease expiry and timestamps
  */
-public record SchedulerOptions(int workers, Duration busyTimeout, int batchSize, Duration leaseTtl, Clock clock) {
+public record SchedulerOptions(
+    int workers, Duration busyTimeout, int batchSize, Duration leaseTtl, Clock clock) {
   public static final SchedulerOptions DEFAULTS =
-      new SchedulerOptions(8, Duration.ofSeconds(30), 256, Duration.ofSeconds(10), Clock.systemUTC());
+      new SchedulerOptions(
+          8, Duration.ofSeconds(30), 256, Duration.ofSeconds(10), Clock.systemUTC());
 
   public SchedulerOptions {
     if (workers < 1 || batchSize < 1) {

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The schema of one database as sharedschema compares it: every table, index, view and trigger
- * (by type and name, with its SQL whitespace-normalised) and {@code user_version}. SQLite's own
- * objects and ours ({@code _sharedschema…}) are left out.
+ * The schema of one database as sharedschema compares it: every table, index, view and trigger (by
+ * type and name, with its SQL whitespace-normalised) and {@code user_version}. SQLite's own objects
+ * and ours ({@code _sharedschema…}) are left out.
  */
 public final class SchemaFingerprint {
   private final Map<String, String> objects;
@@ -57,8 +57,8 @@ public final class SchemaFingerprint {
   }
 
   /**
-   * The differences of {@code actual} (this) against {@code expected}, one readable line each; empty
-   * when the schemas are equal.
+   * The differences of {@code actual} (this) against {@code expected}, one readable line each;
+   * empty when the schemas are equal.
    */
   public List<String> differencesFrom(SchemaFingerprint expected) {
     List<String> out = new ArrayList<>();
@@ -67,7 +67,8 @@ public final class SchemaFingerprint {
       if (mine == null) {
         out.add("missing " + e.getKey());
       } else if (!mine.equals(e.getValue())) {
-        out.add("different " + e.getKey() + ": has [" + mine + "], expected [" + e.getValue() + "]");
+        out.add(
+            "different " + e.getKey() + ": has [" + mine + "], expected [" + e.getValue() + "]");
       }
     }
     for (String key : objects.keySet()) {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  *
  * @param database the file
  * @param state {@code DryRunFailure} or {@code RunFailure}
- * @param statement 1-based number of the failing statement, or 0 when the failure was not a statement's
+ * @param statement 1-based number of the failing statement, or 0 when the failure was not a
+ *     statement's
  * @param error the SQLite error
  */
 public record TaskFailure(Path database, TaskState state, int statement, String error) {}

@@ -8,7 +8,10 @@ public enum TaskState {
   Enqueued,
   DryRunSuccess,
   DryRunFailure,
-  /** Picked for the real run; after a crash, a task in this state is run again (and skipped if applied). */
+  /**
+   * Picked for the real run; after a crash, a task in this state is run again (and skipped if
+   * applied).
+   */
   Run,
   RunSuccess,
   RunFailure;
@@ -19,14 +22,17 @@ public enum TaskState {
       case DryRunSuccess -> EnumSet.of(Run);
       case Run -> EnumSet.of(RunSuccess, RunFailure);
       case RunFailure -> EnumSet.of(Run);
-      // Only for a database that joined a job in its run phase and failed its dry run there: a retry
+      // Only for a database that joined a job in its run phase and failed its dry run there: a
+      // retry
       // of the paused job checks it again.
       case DryRunFailure -> EnumSet.of(Enqueued);
       case RunSuccess -> EnumSet.noneOf(TaskState.class);
     };
   }
 
-  /** @throws IllegalStateException when {@code to} is not a move this state allows */
+  /**
+   * @throws IllegalStateException when {@code to} is not a move this state allows
+   */
   public TaskState checkMove(TaskState to) {
     if (!next().contains(to)) {
       throw new IllegalStateException("task cannot move from " + this + " to " + to);

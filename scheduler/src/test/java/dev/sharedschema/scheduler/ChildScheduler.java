@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Runs in a child JVM for {@link TwoJvmTest}: opens a scheduler on the schema database, submits one
- * migration, waits for it, and prints "done JOB_ID". With "hold" it then keeps running until killed.
+ * migration, waits for it, and prints "done JOB_ID". With "hold" it then keeps running until
+ * killed.
  */
 public final class ChildScheduler {
   private ChildScheduler() {}
@@ -26,9 +27,12 @@ public final class ChildScheduler {
 
   /** Starts this class in a new JVM with the test class path. */
   static Process start(String... args) throws java.io.IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", cp, ChildScheduler.class.getName()));
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(javaBin, "-cp", cp, ChildScheduler.class.getName()));
     cmd.addAll(java.util.List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }

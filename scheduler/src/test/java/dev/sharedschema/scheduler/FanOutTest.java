@@ -19,10 +19,13 @@ class FanOutTest {
     Fleet f = Fleet.create(dir, 1000, "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
     try (Scheduler s = f.scheduler()) {
       long start = System.nanoTime();
-      MigrationResult r = s.migrate(Migration.of("ALTER TABLE t ADD COLUMN w INTEGER"), Duration.ofMinutes(5));
+      MigrationResult r =
+          s.migrate(Migration.of("ALTER TABLE t ADD COLUMN w INTEGER"), Duration.ofMinutes(5));
       long ms = (System.nanoTime() - start) / 1_000_000;
       LOG.log(System.Logger.Level.INFO, "fan-out to 1000 databases took " + ms + " ms");
-      assertThat(s.registry().taskCounts(r.jobId())).containsEntry(TaskState.RunSuccess, 1000).hasSize(1);
+      assertThat(s.registry().taskCounts(r.jobId()))
+          .containsEntry(TaskState.RunSuccess, 1000)
+          .hasSize(1);
     }
     for (Path db : f.linked) {
       assertThat(Fleet.hasColumn(db, "t", "w")).as(db.toString()).isTrue();

@@ -43,7 +43,9 @@ public final class Fleet {
   }
 
   public static SchedulerOptions fastOptions() {
-    return SchedulerOptions.DEFAULTS.withBusyTimeout(Duration.ofSeconds(5)).withLeaseTtl(Duration.ofSeconds(2));
+    return SchedulerOptions.DEFAULTS
+        .withBusyTimeout(Duration.ofSeconds(5))
+        .withLeaseTtl(Duration.ofSeconds(2));
   }
 
   public Scheduler scheduler() throws SQLException {
@@ -75,6 +77,7 @@ public final class Fleet {
 
   /** Job ids recorded as applied in a linked database. */
   public static List<String> appliedJobs(Path db) throws SQLException {
-    return column(db, "SELECT job_id FROM _sharedschema_applied WHERE state = 'RunSuccess' ORDER BY job_id");
+    return column(
+        db, "SELECT job_id FROM _sharedschema_applied WHERE state = 'RunSuccess' ORDER BY job_id");
   }
 }

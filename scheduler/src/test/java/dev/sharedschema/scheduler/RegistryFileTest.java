@@ -65,18 +65,21 @@ class RegistryFileTest {
       r.link(dir.resolve("tenants/a.db"));
       r.link(elsewhere.resolve("b.db"));
       r.link(dir.resolve("tenants/a.db"));
-      assertThat(r.links()).containsExactlyInAnyOrder(dir.resolve("tenants/a.db"), elsewhere.resolve("b.db"));
+      assertThat(r.links())
+          .containsExactlyInAnyOrder(dir.resolve("tenants/a.db"), elsewhere.resolve("b.db"));
       assertThat(r.isLinked(dir.resolve("tenants/a.db"))).isTrue();
       assertThat(r.isLinked(dir.resolve("tenants/c.db"))).isFalse();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + RegistryFile.pathFor(schema));
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT path FROM _sharedschema_links ORDER BY linked_at, path")) {
+        ResultSet rs =
+            st.executeQuery("SELECT path FROM _sharedschema_links ORDER BY linked_at, path")) {
       java.util.List<String> paths = new java.util.ArrayList<>();
       while (rs.next()) {
         paths.add(rs.getString(1));
       }
-      assertThat(paths).containsExactlyInAnyOrder("tenants/a.db", elsewhere.resolve("b.db").toString());
+      assertThat(paths)
+          .containsExactlyInAnyOrder("tenants/a.db", elsewhere.resolve("b.db").toString());
     }
   }
 }

@@ -25,7 +25,8 @@ class SchedulerTest {
   void migrationReachesEveryLinkedDatabaseOnceAndTheSchemaDatabaseLast() throws Exception {
     Fleet f = Fleet.create(dir, 5, "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
     try (Scheduler s = f.scheduler()) {
-      MigrationResult r = s.migrate(Migration.of("ALTER TABLE t ADD COLUMN w INTEGER"), Duration.ofSeconds(30));
+      MigrationResult r =
+          s.migrate(Migration.of("ALTER TABLE t ADD COLUMN w INTEGER"), Duration.ofSeconds(30));
       assertThat(r.jobId()).isEqualTo(1);
       for (Path db : f.linked) {
         assertThat(Fleet.hasColumn(db, "t", "w")).isTrue();
@@ -70,13 +71,17 @@ class SchedulerTest {
     try (Scheduler s = f.scheduler()) {
       s.migrate(
           new Migration(
-              List.of(new MigrationStatement(
-                  "INSERT INTO v VALUES (?, ?, ?, ?, ?)",
-                  java.util.Arrays.asList(null, 42L, 2.5, "text", new byte[] {1, 2, 3}))),
+              List.of(
+                  new MigrationStatement(
+                      "INSERT INTO v VALUES (?, ?, ?, ?, ?)",
+                      java.util.Arrays.asList(null, 42L, 2.5, "text", new byte[] {1, 2, 3}))),
               Map.of()),
           null);
       for (Path db : List.of(f.linked.get(0), f.linked.get(1), f.schema)) {
-        assertThat(Fleet.column(db, "SELECT typeof(n)||typeof(i)||typeof(r)||typeof(t)||typeof(b)||':'||i||r||t||hex(b) FROM v"))
+        assertThat(
+                Fleet.column(
+                    db,
+                    "SELECT typeof(n)||typeof(i)||typeof(r)||typeof(t)||typeof(b)||':'||i||r||t||hex(b) FROM v"))
             .containsExactly("nullintegerrealtextblob:422.5text010203");
       }
     }
@@ -88,12 +93,18 @@ class SchedulerTest {
     Path drifted = f.linked.get(2);
     Fleet.exec(drifted, "ALTER TABLE t ADD COLUMN w TEXT");
     try (Scheduler s = f.scheduler()) {
-      assertThatThrownBy(() -> s.migrate(Migration.of("CREATE TABLE u(a)", "ALTER TABLE t ADD COLUMN w INTEGER"), null))
-          .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-            assertThat(e.getSQLState()).isEqualTo("40000");
-            assertThat(e.jobId()).isEqualTo(1);
-            assertThat(e.failures()).extracting(TaskFailure::database).containsExactly(drifted);
-          })
+      assertThatThrownBy(
+              () ->
+                  s.migrate(
+                      Migration.of("CREATE TABLE u(a)", "ALTER TABLE t ADD COLUMN w INTEGER"),
+                      null))
+          .isInstanceOfSatisfying(
+              MigrationFailedException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("40000");
+                assertThat(e.jobId()).isEqualTo(1);
+                assertThat(e.failures()).extracting(TaskFailure::database).containsExactly(drifted);
+              })
           .hasMessageContaining("job 1")
           .hasMessageContaining(drifted.toString())
           .hasMessageContaining("statement 2 (ALTER TABLE t ADD COLUMN w INTEGER)")
@@ -125,12 +136,16 @@ class SchedulerTest {
   void aScriptThatFailsOnTheSchemaDatabaseFailsAtOnceWithoutAJob() throws Exception {
     Fleet f = Fleet.create(dir, 2, "CREATE TABLE t(id INTEGER PRIMARY KEY)");
     try (Scheduler s = f.scheduler()) {
-      assertThatThrownBy(() -> s.migrate(Migration.of("CREATE TABLE x(a)", "INSERT INTO nope VALUES (1)"), null))
-          .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-            assertThat(e.getSQLState()).isEqualTo("40000");
-            assertThat(e.jobId()).isZero();
-            assertThat(e.getErrorCode()).isEqualTo(1); // SQLITE_ERROR kept as the vendor code
-          })
+      assertThatThrownBy(
+              () ->
+                  s.migrate(Migration.of("CREATE TABLE x(a)", "INSERT INTO nope VALUES (1)"), null))
+          .isInstanceOfSatisfying(
+              MigrationFailedException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("40000");
+                assertThat(e.jobId()).isZero();
+                assertThat(e.getErrorCode()).isEqualTo(1); // SQLITE_ERROR kept as the vendor code
+              })
           .hasMessageContaining("statement 2 (INSERT INTO nope VALUES (1))")
           .hasMessageContaining("no such table: nope")
           .hasMessageContaining(f.schema.toString());
@@ -146,21 +161,23 @@ class SchedulerTest {
     try (Scheduler s = Scheduler.open(f.schema, opts);
         Connection holder = DriverManager.getConnection("jdbc:sqlite:" + locked)) {
       CountDownLatch lockTaken = new CountDownLatch(1);
-      s.addListener(new MigrationListener() {
-        @Override
-        public void jobState(long jobId, JobState state) {
-          if (state == JobState.WaitingRun && lockTaken.getCount() > 0) {
-            try (Statement st = holder.createStatement()) {
-              st.execute("BEGIN IMMEDIATE");
-              lockTaken.countDown();
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
+      s.addListener(
+          new MigrationListener() {
+            @Override
+            public void jobState(long jobId, JobState state) {
+              if (state == JobState.WaitingRun && lockTaken.getCount() > 0) {
+                try (Statement st = holder.createStatement()) {
+                  st.execute("BEGIN IMMEDIATE");
+                  lockTaken.countDown();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
             }
-          }
-        }
-      });
+          });
       assertThatThrownBy(() -> s.migrate(Migration.of("ALTER TABLE t ADD COLUMN w"), null))
-          .isInstanceOfSatisfying(MigrationPausedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40003"))
+          .isInstanceOfSatisfying(
+              MigrationPausedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40003"))
           .hasMessageContaining(locked.toString())
           .hasMessageContaining("RunFailure")
           .hasMessageContaining("sharedschema retry " + f.schema + " 1")
@@ -193,18 +210,19 @@ class SchedulerTest {
     SchedulerOptions opts = Fleet.fastOptions().withBusyTimeout(Duration.ofMillis(200));
     try (Scheduler s = Scheduler.open(f.schema, opts);
         Connection holder = DriverManager.getConnection("jdbc:sqlite:" + broken)) {
-      s.addListener(new MigrationListener() {
-        @Override
-        public void jobState(long jobId, JobState state) {
-          if (state == JobState.WaitingRun) {
-            try (Statement st = holder.createStatement()) {
-              st.execute("BEGIN EXCLUSIVE");
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
+      s.addListener(
+          new MigrationListener() {
+            @Override
+            public void jobState(long jobId, JobState state) {
+              if (state == JobState.WaitingRun) {
+                try (Statement st = holder.createStatement()) {
+                  st.execute("BEGIN EXCLUSIVE");
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
             }
-          }
-        }
-      });
+          });
       assertThatThrownBy(() -> s.migrate(Migration.of("CREATE TABLE u(a)"), null))
           .isInstanceOf(MigrationPausedException.class);
       try (Statement st = holder.createStatement()) {
@@ -215,8 +233,10 @@ class SchedulerTest {
       assertThat(s.registry().links()).doesNotContain(broken);
     }
     assertThat(Fleet.column(broken, "SELECT name FROM sqlite_master WHERE name = 'u'")).isEmpty();
-    assertThat(Fleet.column(f.linked.get(1), "SELECT name FROM sqlite_master WHERE name = 'u'")).containsExactly("u");
-    assertThat(Fleet.column(f.schema, "SELECT name FROM sqlite_master WHERE name = 'u'")).containsExactly("u");
+    assertThat(Fleet.column(f.linked.get(1), "SELECT name FROM sqlite_master WHERE name = 'u'"))
+        .containsExactly("u");
+    assertThat(Fleet.column(f.schema, "SELECT name FROM sqlite_master WHERE name = 'u'"))
+        .containsExactly("u");
   }
 
   @Test
@@ -225,18 +245,34 @@ class SchedulerTest {
     try (Scheduler s = f.scheduler()) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       CountDownLatch go = new CountDownLatch(1);
-      Future<MigrationResult> a = pool.submit(() -> { go.await(); return s.migrate(Migration.of("INSERT INTO log VALUES (1)"), null); });
-      Future<MigrationResult> b = pool.submit(() -> { go.await(); return s.migrate(Migration.of("INSERT INTO log VALUES (2)"), null); });
+      Future<MigrationResult> a =
+          pool.submit(
+              () -> {
+                go.await();
+                return s.migrate(Migration.of("INSERT INTO log VALUES (1)"), null);
+              });
+      Future<MigrationResult> b =
+          pool.submit(
+              () -> {
+                go.await();
+                return s.migrate(Migration.of("INSERT INTO log VALUES (2)"), null);
+              });
       go.countDown();
       long ja = a.get().jobId();
       long jb = b.get().jobId();
       pool.shutdown();
       String expected = ja < jb ? "1,2" : "2,1";
       for (Path db : f.linked) {
-        assertThat(Fleet.column(db, "SELECT group_concat(n, ',') FROM (SELECT n FROM log ORDER BY rowid)")).containsExactly(expected);
+        assertThat(
+                Fleet.column(
+                    db, "SELECT group_concat(n, ',') FROM (SELECT n FROM log ORDER BY rowid)"))
+            .containsExactly(expected);
         assertThat(Fleet.appliedJobs(db)).containsExactly("1", "2");
       }
-      assertThat(Fleet.column(f.schema, "SELECT group_concat(n, ',') FROM (SELECT n FROM log ORDER BY rowid)")).containsExactly(expected);
+      assertThat(
+              Fleet.column(
+                  f.schema, "SELECT group_concat(n, ',') FROM (SELECT n FROM log ORDER BY rowid)"))
+          .containsExactly(expected);
     }
   }
 
@@ -258,27 +294,38 @@ class SchedulerTest {
 
   @Test
   void sessionPragmasTravelSoTheTableRebuildProcedureKeepsEveryRow() throws Exception {
-    Fleet f = Fleet.create(dir, 3,
-        "PRAGMA foreign_keys = ON",
-        "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT)",
-        "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE)");
+    Fleet f =
+        Fleet.create(
+            dir,
+            3,
+            "PRAGMA foreign_keys = ON",
+            "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE)");
     for (Path db : f.linked) {
       Fleet.exec(db, "INSERT INTO parent VALUES (1, 'p1'), (2, 'p2')");
       Fleet.exec(db, "INSERT INTO child VALUES (10, 1), (11, 2), (12, 2)");
     }
-    Migration rebuild = new Migration(
-        List.of(
-            MigrationStatement.of("CREATE TABLE parent_new(id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '')"),
-            MigrationStatement.of("INSERT INTO parent_new SELECT id, coalesce(name, '') FROM parent"),
-            MigrationStatement.of("DROP TABLE parent"),
-            MigrationStatement.of("ALTER TABLE parent_new RENAME TO parent"),
-            MigrationStatement.of("PRAGMA foreign_key_check")),
-        Map.of("foreign_keys", "OFF"));
+    Migration rebuild =
+        new Migration(
+            List.of(
+                MigrationStatement.of(
+                    "CREATE TABLE parent_new(id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '')"),
+                MigrationStatement.of(
+                    "INSERT INTO parent_new SELECT id, coalesce(name, '') FROM parent"),
+                MigrationStatement.of("DROP TABLE parent"),
+                MigrationStatement.of("ALTER TABLE parent_new RENAME TO parent"),
+                MigrationStatement.of("PRAGMA foreign_key_check")),
+            Map.of("foreign_keys", "OFF"));
     try (Scheduler s = f.scheduler()) {
       // foreign_keys=ON travels: the cascade happens on every database, not only where it was set.
-      s.migrate(new Migration(List.of(MigrationStatement.of("DELETE FROM parent WHERE id = 1")), Map.of("foreign_keys", "ON")), null);
+      s.migrate(
+          new Migration(
+              List.of(MigrationStatement.of("DELETE FROM parent WHERE id = 1")),
+              Map.of("foreign_keys", "ON")),
+          null);
       for (Path db : f.linked) {
-        assertThat(Fleet.column(db, "SELECT id FROM child ORDER BY id")).containsExactly("11", "12");
+        assertThat(Fleet.column(db, "SELECT id FROM child ORDER BY id"))
+            .containsExactly("11", "12");
       }
       Fleet.exec(f.schema, "INSERT INTO parent VALUES (1, 'p1')");
       for (Path db : f.linked) {

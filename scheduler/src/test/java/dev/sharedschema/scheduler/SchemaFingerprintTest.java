@@ -25,7 +25,8 @@ class SchemaFingerprintTest {
 
   @Test
   void equalSchemasHaveNoDifferencesDespiteWhitespaceAndRows() throws SQLException {
-    SchemaFingerprint a = fingerprint("a.db", "CREATE TABLE t(a  INT,\n b TEXT)", "INSERT INTO t VALUES (1, 'x')");
+    SchemaFingerprint a =
+        fingerprint("a.db", "CREATE TABLE t(a  INT,\n b TEXT)", "INSERT INTO t VALUES (1, 'x')");
     SchemaFingerprint b = fingerprint("b.db", "CREATE TABLE t(a INT, b TEXT)");
     assertThat(a.differencesFrom(b)).isEmpty();
     assertThat(a).isEqualTo(b);
@@ -64,7 +65,8 @@ class SchemaFingerprintTest {
             "a.db",
             "CREATE TABLE t(a INTEGER PRIMARY KEY AUTOINCREMENT)",
             "CREATE TABLE _sharedschema_applied(x PRIMARY KEY)");
-    SchemaFingerprint b = fingerprint("b.db", "CREATE TABLE t(a INTEGER PRIMARY KEY AUTOINCREMENT)");
+    SchemaFingerprint b =
+        fingerprint("b.db", "CREATE TABLE t(a INTEGER PRIMARY KEY AUTOINCREMENT)");
     assertThat(a.differencesFrom(b)).isEmpty();
     assertThat(fingerprint("empty.db").isEmpty()).isTrue();
   }

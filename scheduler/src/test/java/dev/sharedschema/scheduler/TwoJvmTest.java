@@ -21,29 +21,41 @@ class TwoJvmTest {
   void jobsFromBothJvmsAreAppliedOnceInOrder() throws Exception {
     Fleet f = Fleet.create(dir, 4, "CREATE TABLE log(n INTEGER)");
     try (Scheduler parent = f.scheduler()) {
-      long first = parent.migrate(Migration.of("INSERT INTO log VALUES (1)"), Duration.ofSeconds(30)).jobId();
+      long first =
+          parent
+              .migrate(Migration.of("INSERT INTO log VALUES (1)"), Duration.ofSeconds(30))
+              .jobId();
       Process child = ChildScheduler.start(f.schema.toString(), "INSERT INTO log VALUES (2)");
       String out = readAll(child);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as(out).isZero();
       assertThat(out).contains("done 2");
-      long third = parent.migrate(Migration.of("INSERT INTO log VALUES (3)"), Duration.ofSeconds(30)).jobId();
+      long third =
+          parent
+              .migrate(Migration.of("INSERT INTO log VALUES (3)"), Duration.ofSeconds(30))
+              .jobId();
       assertThat(first).isEqualTo(1);
       assertThat(third).isEqualTo(3);
     }
     for (Path db : f.linked) {
-      assertThat(Fleet.column(db, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)")).containsExactly("1,2,3");
+      assertThat(Fleet.column(db, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)"))
+          .containsExactly("1,2,3");
       assertThat(Fleet.appliedJobs(db)).containsExactly("1", "2", "3");
     }
-    assertThat(Fleet.column(f.schema, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)")).containsExactly("1,2,3");
+    assertThat(
+            Fleet.column(
+                f.schema, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)"))
+        .containsExactly("1,2,3");
   }
 
   @Test
   void aKilledLeaseHoldersJobsAreTakenOver() throws Exception {
     Fleet f = Fleet.create(dir, 3, "CREATE TABLE log(n INTEGER)");
-    // The child becomes the lease holder (no other scheduler is running), finishes one job, then dies.
+    // The child becomes the lease holder (no other scheduler is running), finishes one job, then
+    // dies.
     Process child = ChildScheduler.start(f.schema.toString(), "INSERT INTO log VALUES (1)", "hold");
-    BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     StringBuilder seen = new StringBuilder();
     while ((line = reader.readLine()) != null && !line.startsWith("done")) {
@@ -56,7 +68,8 @@ class TwoJvmTest {
       parent.migrate(Migration.of("INSERT INTO log VALUES (2)"), Duration.ofSeconds(60));
     }
     for (Path db : f.linked) {
-      assertThat(Fleet.column(db, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)")).containsExactly("1,2");
+      assertThat(Fleet.column(db, "SELECT group_concat(n) FROM (SELECT n FROM log ORDER BY rowid)"))
+          .containsExactly("1,2");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sharedschema.driver.internal;
 import dev.sharedschema.driver.internal.jdbc.ConnectionContext;
 import dev.sharedschema.driver.internal.jdbc.JdbcWrappers;
 import dev.sharedschema.driver.internal.jdbc.SqlGate;
+import dev.sharedschema.driver.internal.schema.SchemaSession;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.scheduler.LinkRecord;
 import dev.sharedschema.scheduler.Linker;
@@ -10,7 +11,6 @@ import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.SchedulerOptions;
-import dev.sharedschema.driver.internal.schema.SchemaSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,11 +22,14 @@ import java.util.Properties;
 import org.sqlite.JDBC;
 
 /**
- * Opens a connection for a parsed URL: decides the role (DESIGN.md §3), prepares the files that role
- * needs (registry, link), opens the sqlite-jdbc delegate and wraps it with the role's gate.
+ * Opens a connection for a parsed URL: decides the role (DESIGN.md §3), prepares the files that
+ * role needs (registry, link), opens the sqlite-jdbc delegate and wraps it with the role's gate.
  */
 public final class ConnectionOpener {
-  /** A linked connection opened through the driver waits this long on a busy file unless told otherwise. */
+  /**
+   * A linked connection opened through the driver waits this long on a busy file unless told
+   * otherwise.
+   */
   static final String LINKED_BUSY_TIMEOUT_MS = "10000";
 
   private static final JDBC SQLITE = new JDBC();
@@ -44,13 +47,17 @@ public final class ConnectionOpener {
     DatabaseLocation location = spec.location();
     if (s.sharedSchema() && s.schemaName() != null) {
       throw new SQLException(
-          spec.url() + " sets both shared_schema=true and shared_schema_name: a file is either a"
+          spec.url()
+              + " sets both shared_schema=true and shared_schema_name: a file is either a"
               + " schema database or a linked database. Remove one of the two keys.",
           "08001");
     }
     if (s.hasRoleKeys() && !location.isFile()) {
       throw new SQLException(
-          spec.url() + " points at " + location.description() + ", which cannot be a schema or"
+          spec.url()
+              + " points at "
+              + location.description()
+              + ", which cannot be a schema or"
               + " linked database: only database files can. Use a file path, or drop the"
               + " shared_schema keys for plain sqlite-jdbc behaviour.",
           "08001");
@@ -74,7 +81,12 @@ public final class ConnectionOpener {
     Path dir = file.getParent();
     if (dir != null && !Files.isDirectory(dir)) {
       throw new SQLException(
-          "cannot open " + file + " from " + spec.url() + ": the directory " + dir
+          "cannot open "
+              + file
+              + " from "
+              + spec.url()
+              + ": the directory "
+              + dir
               + " does not exist. Create it first; sharedschema creates database files, not directories.",
           "08001");
     }
@@ -98,9 +110,11 @@ public final class ConnectionOpener {
         }
       }
       SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
-      SqlGate gate = new SchemaGate(classifier, file, spec.settings().allowAttach(), raw::getAutoCommit);
+      SqlGate gate =
+          new SchemaGate(classifier, file, spec.settings().allowAttach(), raw::getAutoCommit);
       scheduler = Scheduler.acquire(file, schedulerOptions(spec.settings()));
-      SchemaSession session = new SchemaSession(scheduler, classifier, raw, spec.settings().timeout());
+      SchemaSession session =
+          new SchemaSession(scheduler, classifier, raw, spec.settings().timeout());
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {
@@ -120,14 +134,18 @@ public final class ConnectionOpener {
   }
 
   private SchedulerOptions schedulerOptions(Settings s) {
-    return SchedulerOptions.DEFAULTS.withWorkers(s.workers()).withBusyTimeout(s.busyTimeout()).withClock(clock);
+    return SchedulerOptions.DEFAULTS
+        .withWorkers(s.workers())
+        .withBusyTimeout(s.busyTimeout())
+        .withClock(clock);
   }
 
   private Connection openLinked(ConnectionSpec spec, Path schema) throws SQLException {
     Path file = spec.location().file();
     if (schema.equals(file)) {
       throw new SQLException(
-          spec.url() + " names the file as its own schema database. Use shared_schema=true to make"
+          spec.url()
+              + " names the file as its own schema database. Use shared_schema=true to make"
               + " it a schema database, or name another file in shared_schema_name.",
           "08001");
     }
@@ -145,7 +163,8 @@ public final class ConnectionOpener {
           new Linker(registry, clock).linkExisting(raw, file);
         }
       }
-      return wrap(raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
+      return wrap(
+          raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
     } catch (SQLException | RuntimeException e) {
       raw.close();
       throw e;
@@ -169,7 +188,8 @@ public final class ConnectionOpener {
         }
       }
       Path schema = link.get().schemaDatabase();
-      return wrap(raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
+      return wrap(
+          raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
     } catch (SQLException | RuntimeException e) {
       raw.close();
       throw e;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A {@code jdbc:sharedschema:} URL plus {@code Properties}, split into our settings and what is handed
- * to sqlite-jdbc: our keys are removed from the query (values percent-decoded) and from the
+ * A {@code jdbc:sharedschema:} URL plus {@code Properties}, split into our settings and what is
+ * handed to sqlite-jdbc: our keys are removed from the query (values percent-decoded) and from the
  * properties; every other parameter passes through unchanged.
  *
  * @param url the URL as the application gave it
@@ -36,7 +36,8 @@ public record ConnectionSpec(
   }
 
   /**
-   * @throws SQLException (state {@code 08001}) for a URL that is not ours or a bad value of our keys
+   * @throws SQLException (state {@code 08001}) for a URL that is not ours or a bad value of our
+   *     keys
    */
   public static ConnectionSpec parse(String url, Properties info) throws SQLException {
     if (!accepts(url)) {
@@ -61,7 +62,8 @@ public record ConnectionSpec(
     try {
       location = DatabaseLocation.of(passedOn);
     } catch (IllegalArgumentException e) {
-      throw new SQLException("cannot read the database location of " + url + ": " + e.getMessage(), "08001", e);
+      throw new SQLException(
+          "cannot read the database location of " + url + ": " + e.getMessage(), "08001", e);
     }
     Settings settings = SettingsReader.read(url, ours);
     return new ConnectionSpec(url, SQLITE_PREFIX + passedOn, forSqlite, settings, location);

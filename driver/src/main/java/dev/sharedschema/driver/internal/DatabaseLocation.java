@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Where a sqlite-jdbc URL points: a file on disk, or something that is not one (in-memory databases,
- * {@code :resource:} class-path databases). Only files can be schema or linked databases.
+ * Where a sqlite-jdbc URL points: a file on disk, or something that is not one (in-memory
+ * databases, {@code :resource:} class-path databases). Only files can be schema or linked
+ * databases.
  *
  * @param file the database file, absolute and normalised; {@code null} when not a file
  * @param description what to call it in messages
@@ -53,15 +54,17 @@ public record DatabaseLocation(Path file, String description) {
     return false;
   }
 
-  /** SQLite URI filenames: {@code file:rel.db}, {@code file:/abs.db}, {@code file:///abs.db}, percent-encoded. */
+  /**
+   * SQLite URI filenames: {@code file:rel.db}, {@code file:/abs.db}, {@code file:///abs.db},
+   * percent-encoded.
+   */
   private static Path fileUriPath(String uri) {
     String rest = uri.substring(5);
     if (rest.startsWith("//")) {
       int slash = rest.indexOf('/', 2);
       String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
       if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-        throw new IllegalArgumentException(
-            "file URI authority must be empty or localhost: " + uri);
+        throw new IllegalArgumentException("file URI authority must be empty or localhost: " + uri);
       }
       rest = slash < 0 ? "" : rest.substring(slash);
     }

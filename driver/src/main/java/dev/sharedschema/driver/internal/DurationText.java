@@ -3,7 +3,10 @@ package dev.sharedschema.driver.internal;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Durations as users write them in URLs: milliseconds ({@code 1500}) or with a unit ({@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}). */
+/**
+ * Durations as users write them in URLs: milliseconds ({@code 1500}) or with a unit ({@code 250ms},
+ * {@code 30s}, {@code 2m}, {@code 1h}).
+ */
 final class DurationText {
   private DurationText() {}
 

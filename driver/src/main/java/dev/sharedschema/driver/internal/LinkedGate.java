@@ -61,7 +61,8 @@ final class LinkedGate extends RoleGate {
               database,
               s,
               "sharedschema cannot tell what this statement does, so it could change the schema",
-              "If it is a schema change, send it to the schema database " + schemaDatabase
+              "If it is a schema change, send it to the schema database "
+                  + schemaDatabase
                   + "; if you believe it is valid data access, report it as a classifier gap.");
       default -> {}
     }

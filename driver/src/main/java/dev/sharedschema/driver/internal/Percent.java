@@ -3,7 +3,9 @@ package dev.sharedschema.driver.internal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Percent-decoding of URL parts, as RFC 3986 means it: {@code %XX} only, a {@code +} stays a plus. */
+/**
+ * Percent-decoding of URL parts, as RFC 3986 means it: {@code %XX} only, a {@code +} stays a plus.
+ */
 final class Percent {
   private Percent() {}
 

@@ -3,7 +3,9 @@ package dev.sharedschema.driver.internal;
 import dev.sharedschema.parser.SqlStatement;
 import java.sql.SQLException;
 
-/** Builds the SQLException for a statement a connection's role refuses: what, where, what instead. */
+/**
+ * Builds the SQLException for a statement a connection's role refuses: what, where, what instead.
+ */
 final class Refusal {
   private static final int SHOWN_CHARS = 200;
 

@@ -8,13 +8,16 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * Keeps a schema database in a rollback-journal mode with real syncs: its last migration step and its
- * registry commit as one transaction across two files, which SQLite only makes atomic that way (§7).
+ * Keeps a schema database in a rollback-journal mode with real syncs: its last migration step and
+ * its registry commit as one transaction across two files, which SQLite only makes atomic that way
+ * (§7).
  */
 final class SchemaDatabaseGuard {
   private SchemaDatabaseGuard() {}
 
-  /** Refuses a schema URL or {@code Properties} that ask for WAL or another mode without a journal. */
+  /**
+   * Refuses a schema URL or {@code Properties} that ask for WAL or another mode without a journal.
+   */
   static void checkRequested(ConnectionSpec spec, Path schema) throws SQLException {
     String mode = spec.sqliteOption("journal_mode");
     if (mode != null && !SchemaGate.JOURNAL_MODES.contains(mode.trim().toLowerCase(Locale.ROOT))) {
@@ -26,7 +29,10 @@ final class SchemaDatabaseGuard {
     }
   }
 
-  /** Switches a schema file found in WAL back to DELETE, or fails clearly if another process holds it. */
+  /**
+   * Switches a schema file found in WAL back to DELETE, or fails clearly if another process holds
+   * it.
+   */
   static void ensureRollbackJournal(Connection c, Path schema) throws SQLException {
     String mode = journalMode(c);
     if (SchemaGate.JOURNAL_MODES.contains(mode)) {

@@ -22,7 +22,8 @@ final class SchemaGate extends RoleGate {
   private final boolean allowAttach;
   private final AutoCommitState autoCommit;
 
-  SchemaGate(SqlClassifier classifier, Path database, boolean allowAttach, AutoCommitState autoCommit) {
+  SchemaGate(
+      SqlClassifier classifier, Path database, boolean allowAttach, AutoCommitState autoCommit) {
     super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
@@ -32,7 +33,12 @@ final class SchemaGate extends RoleGate {
   @Override
   void check(SqlStatement s) throws SQLException {
     if (s.writesReserved()) {
-      throw Refusal.of("42000", database, s, "names starting with _sharedschema are reserved for sharedschema", "Choose another name.");
+      throw Refusal.of(
+          "42000",
+          database,
+          s,
+          "names starting with _sharedschema are reserved for sharedschema",
+          "Choose another name.");
     }
     switch (s.kind()) {
       case TRANSACTION_CONTROL ->

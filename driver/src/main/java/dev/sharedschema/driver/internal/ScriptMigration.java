@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A SQL script (CLI {@code migrate}, {@code SharedSchema.migrate}) turned into one migration, checked
- * by the same rules as a manual transaction on a schema connection.
+ * A SQL script (CLI {@code migrate}, {@code SharedSchema.migrate}) turned into one migration,
+ * checked by the same rules as a manual transaction on a schema connection.
  */
 public final class ScriptMigration {
   private ScriptMigration() {}
@@ -32,7 +32,8 @@ public final class ScriptMigration {
     Map<String, String> session = new LinkedHashMap<>();
     List<MigrationStatement> statements = new ArrayList<>();
     for (SqlStatement s : c.statements()) {
-      boolean travelling = s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
+      boolean travelling =
+          s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
       if (travelling && s.pragma().value() != null && statements.isEmpty()) {
         session.put(s.pragma().name(), s.pragma().value().toLowerCase(Locale.ROOT));
       } else if (s.kind() == StatementKind.CONNECTION_LOCAL && !travelling) {
@@ -47,7 +48,8 @@ public final class ScriptMigration {
       }
     }
     if (statements.isEmpty()) {
-      throw new SQLException("the migration script only sets connection options; it has nothing to apply", "42000");
+      throw new SQLException(
+          "the migration script only sets connection options; it has nothing to apply", "42000");
     }
     return new Migration(statements, session);
   }

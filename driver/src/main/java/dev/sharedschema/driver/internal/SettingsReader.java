@@ -35,7 +35,8 @@ final class SettingsReader {
     return v != null ? v.trim() : p.defaultValue();
   }
 
-  private static boolean bool(String url, Map<SharedSchemaProperty, String> values, SharedSchemaProperty p)
+  private static boolean bool(
+      String url, Map<SharedSchemaProperty, String> values, SharedSchemaProperty p)
       throws SQLException {
     String v = text(values, p).toLowerCase(Locale.ROOT);
     switch (v) {
@@ -48,7 +49,8 @@ final class SettingsReader {
     }
   }
 
-  private static int workers(String url, Map<SharedSchemaProperty, String> values) throws SQLException {
+  private static int workers(String url, Map<SharedSchemaProperty, String> values)
+      throws SQLException {
     String v = text(values, SHARED_SCHEMA_WORKERS);
     try {
       int n = Integer.parseInt(v);
@@ -62,7 +64,8 @@ final class SettingsReader {
   }
 
   private static Duration duration(
-      String url, Map<SharedSchemaProperty, String> values, SharedSchemaProperty p) throws SQLException {
+      String url, Map<SharedSchemaProperty, String> values, SharedSchemaProperty p)
+      throws SQLException {
     String v = text(values, p);
     if (v == null || v.isEmpty()) {
       return null;
@@ -70,7 +73,8 @@ final class SettingsReader {
     try {
       return DurationText.parse(v);
     } catch (RuntimeException e) {
-      throw bad(url, p, v, "use milliseconds (30000) or a duration with a unit (250ms, 30s, 5m, 1h)");
+      throw bad(
+          url, p, v, "use milliseconds (30000) or a duration with a unit (250ms, 30s, 5m, 1h)");
     }
   }
 

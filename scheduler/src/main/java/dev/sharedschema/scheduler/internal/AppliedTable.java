@@ -10,9 +10,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
-/** {@code _sharedschema_applied}, the exactly-once record in each linked database (DESIGN.md §7). */
+/**
+ * {@code _sharedschema_applied}, the exactly-once record in each linked database (DESIGN.md §7).
+ */
 public final class AppliedTable {
   public static final String NAME = "_sharedschema_applied";
+
   /** The job id of the row that marks the link itself. */
   public static final long LINK_ROW = 0;
 
@@ -56,13 +59,17 @@ public final class AppliedTable {
       return;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM main." + NAME + " WHERE registry_id = ? AND job_id = " + LINK_ROW)) {
+        c.prepareStatement(
+            "DELETE FROM main." + NAME + " WHERE registry_id = ? AND job_id = " + LINK_ROW)) {
       ps.setString(1, registryId);
       ps.executeUpdate();
     }
   }
 
-  /** Creates the table and the link row in one transaction. {@code file} is where the database lives (or will). */
+  /**
+   * Creates the table and the link row in one transaction. {@code file} is where the database lives
+   * (or will).
+   */
   public static void createWithLink(Connection c, Path file, Registry registry, Clock clock)
       throws SQLException {
     boolean auto = c.getAutoCommit();

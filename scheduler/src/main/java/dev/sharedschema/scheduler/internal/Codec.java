@@ -178,7 +178,8 @@ public final class Codec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readByte();
       if (version != VERSION) {
-        throw new IllegalStateException("registry entry written in format " + version + ", this version reads " + VERSION);
+        throw new IllegalStateException(
+            "registry entry written in format " + version + ", this version reads " + VERSION);
       }
       return r.read(in);
     } catch (IOException e) {

@@ -16,45 +16,68 @@ public final class FailureReport {
 
   private FailureReport() {}
 
-  public static MigrationFailedException dryRunFailed(Registry registry, JobRecord job) throws SQLException {
+  public static MigrationFailedException dryRunFailed(Registry registry, JobRecord job)
+      throws SQLException {
     Migration m = registry.migration(job.id());
     List<TaskFailure> failures = registry.failures(job.id(), SHOWN);
     int total = failedCount(registry, job.id());
-    StringBuilder msg = new StringBuilder()
-        .append("migration job ").append(job.id()).append(" (").append(job.summary()).append(") failed its dry run;")
-        .append(" nothing was applied anywhere.");
+    StringBuilder msg =
+        new StringBuilder()
+            .append("migration job ")
+            .append(job.id())
+            .append(" (")
+            .append(job.summary())
+            .append(") failed its dry run;")
+            .append(" nothing was applied anywhere.");
     if (job.error() != null) {
       msg.append(' ').append(capitalised(job.error())).append('.');
     }
     list(msg, m, failures, total);
     msg.append("\nFix the schema of the databases named (compare them with `sharedschema check ")
-        .append(registry.schemaDatabase()).append("`), or change the migration, then send it again.");
+        .append(registry.schemaDatabase())
+        .append("`), or change the migration, then send it again.");
     return new MigrationFailedException(msg.toString(), job.id(), failures, 0, null);
   }
 
-  public static MigrationPausedException runFailed(Registry registry, JobRecord job) throws SQLException {
+  public static MigrationPausedException runFailed(Registry registry, JobRecord job)
+      throws SQLException {
     Migration m = registry.migration(job.id());
     List<TaskFailure> failures = registry.failures(job.id(), SHOWN);
     int total = failedCount(registry, job.id());
-    StringBuilder msg = new StringBuilder()
-        .append("migration job ").append(job.id()).append(" (").append(job.summary()).append(") passed its dry run")
-        .append(" but failed while being applied, and is paused in RunFailure: ")
-        .append(job.error() == null ? "" : job.error()).append('.')
-        .append(" Databases that succeeded keep the change; the schema database ")
-        .append(registry.schemaDatabase()).append(" gets it only when every linked database has it;")
-        .append(" later migrations wait.");
+    StringBuilder msg =
+        new StringBuilder()
+            .append("migration job ")
+            .append(job.id())
+            .append(" (")
+            .append(job.summary())
+            .append(") passed its dry run")
+            .append(" but failed while being applied, and is paused in RunFailure: ")
+            .append(job.error() == null ? "" : job.error())
+            .append('.')
+            .append(" Databases that succeeded keep the change; the schema database ")
+            .append(registry.schemaDatabase())
+            .append(" gets it only when every linked database has it;")
+            .append(" later migrations wait.");
     list(msg, m, failures, total);
-    msg.append("\nTo recover: fix the databases named, then `sharedschema retry ").append(registry.schemaDatabase())
-        .append(' ').append(job.id()).append("` (or SharedSchema.retry(").append(job.id())
-        .append(")); or `sharedschema unlink ").append(registry.schemaDatabase())
+    msg.append("\nTo recover: fix the databases named, then `sharedschema retry ")
+        .append(registry.schemaDatabase())
+        .append(' ')
+        .append(job.id())
+        .append("` (or SharedSchema.retry(")
+        .append(job.id())
+        .append(")); or `sharedschema unlink ")
+        .append(registry.schemaDatabase())
         .append(" DB` to stop propagating to a database. Either lets the job finish.");
     return new MigrationPausedException(msg.toString(), job.id(), failures);
   }
 
   /** The failure of a migration on the schema database before any job was recorded. */
-  public static MigrationFailedException schemaFailed(java.nio.file.Path schema, Migration m, SQLException e) {
-    StringBuilder msg = new StringBuilder("migration failed on the schema database ").append(schema)
-        .append(" before any job was recorded; nothing was applied anywhere. ");
+  public static MigrationFailedException schemaFailed(
+      java.nio.file.Path schema, Migration m, SQLException e) {
+    StringBuilder msg =
+        new StringBuilder("migration failed on the schema database ")
+            .append(schema)
+            .append(" before any job was recorded; nothing was applied anywhere. ");
     int vendor = e.getErrorCode();
     if (e instanceof StatementFailedException f) {
       msg.append(describe(m, f.statement())).append(": ").append(f.getCause().getMessage());

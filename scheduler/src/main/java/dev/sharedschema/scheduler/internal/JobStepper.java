@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Drives one job through its states (DESIGN.md §6): dry run on the schema database and every linked
- * database; then the run on every linked database; then the schema database last, atomically with the
- * job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it, so a crash at
- * any point resumes from the registry.
+ * database; then the run on every linked database; then the schema database last, atomically with
+ * the job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it, so a
+ * crash at any point resumes from the registry.
  */
 public final class JobStepper {
   private final Registry registry;
@@ -43,7 +43,10 @@ public final class JobStepper {
     this.onState = onState;
   }
 
-  /** Makes the next move of {@code job}; returns false when there is nothing to do (terminal or paused). */
+  /**
+   * Makes the next move of {@code job}; returns false when there is nothing to do (terminal or
+   * paused).
+   */
   public boolean step(JobRecord job) throws SQLException {
     long id = job.id();
     Migration m = registry.migration(id);
@@ -54,7 +57,8 @@ public final class JobStepper {
         FaultPoints.at("schema dry run");
         int failed = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
         if (schemaError != null || failed > 0) {
-          move(id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
+          move(
+              id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
         } else {
           move(id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
         }
@@ -78,7 +82,11 @@ public final class JobStepper {
     registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
     int failed = late + phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m), progress);
     if (failed > 0) {
-      move(id, JobState.WaitingRun, JobState.RunFailure, failed + (failed == 1 ? " database" : " databases") + " failed the run");
+      move(
+          id,
+          JobState.WaitingRun,
+          JobState.RunFailure,
+          failed + (failed == 1 ? " database" : " databases") + " failed the run");
       return;
     }
     try {
@@ -86,15 +94,30 @@ public final class JobStepper {
         onState.accept(id, JobState.RunSuccess);
       }
     } catch (StatementFailedException e) {
-      move(id, JobState.WaitingRun, JobState.RunFailure,
-          "the schema database " + registry.schemaDatabase() + " failed its final step at " + e.getMessage());
+      move(
+          id,
+          JobState.WaitingRun,
+          JobState.RunFailure,
+          "the schema database "
+              + registry.schemaDatabase()
+              + " failed its final step at "
+              + e.getMessage());
     } catch (SQLException e) {
-      move(id, JobState.WaitingRun, JobState.RunFailure,
-          "the schema database " + registry.schemaDatabase() + " failed its final step: " + e.getMessage());
+      move(
+          id,
+          JobState.WaitingRun,
+          JobState.RunFailure,
+          "the schema database "
+              + registry.schemaDatabase()
+              + " failed its final step: "
+              + e.getMessage());
     }
   }
 
-  /** The job's own check of the schema database, at the head of the queue, after earlier jobs applied. */
+  /**
+   * The job's own check of the schema database, at the head of the queue, after earlier jobs
+   * applied.
+   */
   private String schemaDryRun(Migration m) {
     try {
       schema.dryRun(m);
@@ -105,7 +128,12 @@ public final class JobStepper {
   }
 
   private static String dryRunError(int failed, String schemaError) {
-    String linked = failed == 0 ? null : failed + (failed == 1 ? " linked database" : " linked databases") + " failed the dry run";
+    String linked =
+        failed == 0
+            ? null
+            : failed
+                + (failed == 1 ? " linked database" : " linked databases")
+                + " failed the dry run";
     if (schemaError == null) {
       return linked;
     }

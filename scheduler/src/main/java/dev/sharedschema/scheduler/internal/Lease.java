@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * The right to step jobs of one schema database, held by one scheduler at a time across JVMs
- * (DESIGN.md §6 rule 5). Renewed by heartbeat; a dead holder's lease expires and another takes over.
+ * (DESIGN.md §6 rule 5). Renewed by heartbeat; a dead holder's lease expires and another takes
+ * over.
  */
 public final class Lease {
   private final Registry registry;

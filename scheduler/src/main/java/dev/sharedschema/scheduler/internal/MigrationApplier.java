@@ -17,8 +17,8 @@ public final class MigrationApplier {
   private MigrationApplier() {}
 
   /**
-   * Sets the migration's session pragmas. Call before {@code BEGIN}: {@code foreign_keys} is a no-op
-   * inside a transaction.
+   * Sets the migration's session pragmas. Call before {@code BEGIN}: {@code foreign_keys} is a
+   * no-op inside a transaction.
    */
   public static void setSessionPragmas(Connection c, Migration m) throws SQLException {
     if (m.sessionPragmas().isEmpty()) {
@@ -31,7 +31,9 @@ public final class MigrationApplier {
     }
   }
 
-  /** Applies every statement; throws {@link StatementFailedException} naming the first that fails. */
+  /**
+   * Applies every statement; throws {@link StatementFailedException} naming the first that fails.
+   */
   public static void apply(Connection c, Migration m) throws SQLException {
     int n = 0;
     for (MigrationStatement s : m.statements()) {
@@ -51,7 +53,8 @@ public final class MigrationApplier {
    * count is SQLite's {@code changes()} when the statement changed rows and 0 otherwise: a DDL
    * statement leaves {@code changes()} at the previous statement's value.
    */
-  public static List<StatementResult> applyCapturing(Connection c, Migration m) throws SQLException {
+  public static List<StatementResult> applyCapturing(Connection c, Migration m)
+      throws SQLException {
     List<StatementResult> results = new ArrayList<>(m.statements().size());
     int n = 0;
     try (Statement probe = c.createStatement()) {
@@ -69,7 +72,8 @@ public final class MigrationApplier {
           }
           long count;
           long last;
-          try (ResultSet rs = probe.executeQuery("SELECT changes(), total_changes(), last_insert_rowid()")) {
+          try (ResultSet rs =
+              probe.executeQuery("SELECT changes(), total_changes(), last_insert_rowid()")) {
             rs.next();
             long after = rs.getLong(2);
             count = after == total ? 0 : rs.getLong(1);
@@ -126,7 +130,10 @@ public final class MigrationApplier {
       List<Object> row = new ArrayList<>(width);
       for (int i = 1; i <= width; i++) {
         Object v = rs.getObject(i);
-        row.add(v instanceof Integer n ? Long.valueOf(n) : v instanceof Float f ? Double.valueOf(f) : v);
+        row.add(
+            v instanceof Integer n
+                ? Long.valueOf(n)
+                : v instanceof Float f ? Double.valueOf(f) : v);
       }
       out.add(row);
     }

@@ -14,9 +14,10 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * Runs one phase of a job over its tasks: reads a batch of tasks in a state from the registry, applies
- * them on the worker pool, records the batch's outcomes in one registry transaction, and goes on after
- * the batch's last path. Memory is bounded by the batch size whatever the fleet's size.
+ * Runs one phase of a job over its tasks: reads a batch of tasks in a state from the registry,
+ * applies them on the worker pool, records the batch's outcomes in one registry transaction, and
+ * goes on after the batch's last path. Memory is bounded by the batch size whatever the fleet's
+ * size.
  */
 public final class PhaseRunner {
   private final Registry registry;
@@ -24,7 +25,8 @@ public final class PhaseRunner {
   private final int batchSize;
   private final java.time.Clock clock;
 
-  public PhaseRunner(Registry registry, ExecutorService workers, int batchSize, java.time.Clock clock) {
+  public PhaseRunner(
+      Registry registry, ExecutorService workers, int batchSize, java.time.Clock clock) {
     this.registry = registry;
     this.workers = workers;
     this.batchSize = batchSize;

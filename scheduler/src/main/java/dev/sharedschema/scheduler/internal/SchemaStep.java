@@ -16,7 +16,9 @@ import java.util.List;
  * schema file and its registry (SQLite's multi-file commit; both are in rollback-journal mode).
  */
 public final class SchemaStep {
-  /** The alias under which the registry is attached; user SQL may never name it (reserved prefix). */
+  /**
+   * The alias under which the registry is attached; user SQL may never name it (reserved prefix).
+   */
   public static final String REGISTRY_ALIAS = "_sharedschema_registry";
 
   private final Path schemaDatabase;
@@ -31,27 +33,30 @@ public final class SchemaStep {
 
   /** Begin, apply, roll back on the schema database; throws {@link StatementFailedException}. */
   public void dryRun(Migration m) throws SQLException {
-    retry.run(() -> {
-      try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
-        MigrationApplier.setSessionPragmas(c, m);
-        try (Statement st = c.createStatement()) {
-          st.execute("BEGIN IMMEDIATE");
-          try {
-            MigrationApplier.apply(c, m);
-          } finally {
-            st.execute("ROLLBACK");
+    retry.run(
+        () -> {
+          try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
+            MigrationApplier.setSessionPragmas(c, m);
+            try (Statement st = c.createStatement()) {
+              st.execute("BEGIN IMMEDIATE");
+              try {
+                MigrationApplier.apply(c, m);
+              } finally {
+                st.execute("ROLLBACK");
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /** What the final step found. */
   public enum Finish {
     /** Applied, and the job is {@code RunSuccess}. */
     DONE,
-    /** The job was no longer in {@code WaitingRun} (another scheduler finished it): nothing applied. */
+    /**
+     * The job was no longer in {@code WaitingRun} (another scheduler finished it): nothing applied.
+     */
     ALREADY_FINISHED,
     /** A database linked meanwhile still needs the job: nothing applied; run its task first. */
     TASKS_PENDING
@@ -63,42 +68,51 @@ public final class SchemaStep {
    * database's write lock, which linking also takes, so no database can join unseen.
    */
   public Finish finish(long jobId, Migration m) throws SQLException {
-    return retry.run(() -> {
-      try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
-        try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS " + REGISTRY_ALIAS)) {
-          attach.setString(1, SqliteFiles.registryOf(schemaDatabase).toString());
-          attach.execute();
-        }
-        MigrationApplier.setSessionPragmas(c, m);
-        return Transactions.immediate(c, () -> {
-          if (pendingTasks(c, jobId)) {
-            return Finish.TASKS_PENDING;
-          }
-          List<StatementResult> results = MigrationApplier.applyCapturing(c, m);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE " + REGISTRY_ALIAS + "._sharedschema_jobs"
-                      + " SET state = 'RunSuccess', error = NULL, result = ?, finished_at = ?"
-                      + " WHERE id = ? AND state = 'WaitingRun'")) {
-            ps.setBytes(1, Codec.encode(results));
-            ps.setLong(2, clock.millis());
-            ps.setLong(3, jobId);
-            if (ps.executeUpdate() != 1) {
-              throw new AlreadyFinished();
+    return retry.run(
+        () -> {
+          try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
+            try (PreparedStatement attach =
+                c.prepareStatement("ATTACH DATABASE ? AS " + REGISTRY_ALIAS)) {
+              attach.setString(1, SqliteFiles.registryOf(schemaDatabase).toString());
+              attach.execute();
             }
+            MigrationApplier.setSessionPragmas(c, m);
+            return Transactions.immediate(
+                c,
+                () -> {
+                  if (pendingTasks(c, jobId)) {
+                    return Finish.TASKS_PENDING;
+                  }
+                  List<StatementResult> results = MigrationApplier.applyCapturing(c, m);
+                  try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "UPDATE "
+                              + REGISTRY_ALIAS
+                              + "._sharedschema_jobs"
+                              + " SET state = 'RunSuccess', error = NULL, result = ?, finished_at = ?"
+                              + " WHERE id = ? AND state = 'WaitingRun'")) {
+                    ps.setBytes(1, Codec.encode(results));
+                    ps.setLong(2, clock.millis());
+                    ps.setLong(3, jobId);
+                    if (ps.executeUpdate() != 1) {
+                      throw new AlreadyFinished();
+                    }
+                  }
+                  crashHook.run();
+                  return Finish.DONE;
+                });
+          } catch (AlreadyFinished e) {
+            return Finish.ALREADY_FINISHED;
           }
-          crashHook.run();
-          return Finish.DONE;
         });
-      } catch (AlreadyFinished e) {
-        return Finish.ALREADY_FINISHED;
-      }
-    });
   }
 
   private static boolean pendingTasks(Connection c, long jobId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT 1 FROM " + REGISTRY_ALIAS + "._sharedschema_tasks WHERE job_id = ? AND state <> 'RunSuccess' LIMIT 1")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM "
+                + REGISTRY_ALIAS
+                + "._sharedschema_tasks WHERE job_id = ? AND state <> 'RunSuccess' LIMIT 1")) {
       ps.setLong(1, jobId);
       try (var rs = ps.executeQuery()) {
         return rs.next();

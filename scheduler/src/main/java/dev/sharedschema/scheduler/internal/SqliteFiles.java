@@ -6,12 +6,16 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.sqlite.JDBC;
 
-/** Opens sqlite-jdbc connections to files the scheduler owns, without going through DriverManager. */
+/**
+ * Opens sqlite-jdbc connections to files the scheduler owns, without going through DriverManager.
+ */
 public final class SqliteFiles {
   private static final JDBC SQLITE = new JDBC();
+
   /**
-   * SQLite's own busy wait per attempt; {@link BusyRetry} loops around it up to the task's timeout, so
-   * that a lock SQLite reports at once (a deadlock between upgrading readers) is retried as well.
+   * SQLite's own busy wait per attempt; {@link BusyRetry} loops around it up to the task's timeout,
+   * so that a lock SQLite reports at once (a deadlock between upgrading readers) is retried as
+   * well.
    */
   private static final int BUSY_SLICE_MS = 1000;
 
@@ -27,9 +31,9 @@ public final class SqliteFiles {
   }
 
   /**
-   * Opens {@code file} in rollback-journal mode. The registry and the schema database must stay out of
-   * WAL: their final step is one transaction across the two files, which SQLite only makes atomic
-   * with a rollback journal (DESIGN.md §7).
+   * Opens {@code file} in rollback-journal mode. The registry and the schema database must stay out
+   * of WAL: their final step is one transaction across the two files, which SQLite only makes
+   * atomic with a rollback journal (DESIGN.md §7).
    */
   public static Connection openJournaled(Path file) throws SQLException {
     Properties p = new Properties();
@@ -40,8 +44,8 @@ public final class SqliteFiles {
   }
 
   /**
-   * Opens an existing {@code file} keeping its own settings; never creates it (SQLite would otherwise
-   * make an empty database where a tenant's file went missing).
+   * Opens an existing {@code file} keeping its own settings; never creates it (SQLite would
+   * otherwise make an empty database where a tenant's file went missing).
    */
   public static Connection openExisting(Path file) throws SQLException {
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();

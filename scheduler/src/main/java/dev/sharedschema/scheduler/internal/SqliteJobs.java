@@ -83,14 +83,17 @@ final class SqliteJobs {
   Optional<JobRecord> headOfQueue() throws SQLException {
     List<JobRecord> r =
         jobs(
-            "SELECT " + JOB_COLUMNS + " FROM _sharedschema_jobs"
+            "SELECT "
+                + JOB_COLUMNS
+                + " FROM _sharedschema_jobs"
                 + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure') ORDER BY id LIMIT ?",
             1);
     return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
   }
 
   List<JobRecord> jobs(int limit) throws SQLException {
-    return jobs("SELECT " + JOB_COLUMNS + " FROM _sharedschema_jobs ORDER BY id DESC LIMIT ?", limit);
+    return jobs(
+        "SELECT " + JOB_COLUMNS + " FROM _sharedschema_jobs ORDER BY id DESC LIMIT ?", limit);
   }
 
   private List<JobRecord> jobs(String sql, long arg) throws SQLException {
@@ -129,7 +132,8 @@ final class SqliteJobs {
   }
 
   Optional<List<StatementResult>> result(long jobId) throws SQLException {
-    byte[] bytes = blob("SELECT result FROM _sharedschema_jobs WHERE id = ? AND state = 'RunSuccess'", jobId);
+    byte[] bytes =
+        blob("SELECT result FROM _sharedschema_jobs WHERE id = ? AND state = 'RunSuccess'", jobId);
     return bytes == null ? Optional.empty() : Optional.of(Codec.decodeResults(bytes));
   }
 
@@ -202,7 +206,8 @@ final class SqliteJobs {
     }
   }
 
-  boolean moveJob(long jobId, JobState from, JobState to, String error, long now) throws SQLException {
+  boolean moveJob(long jobId, JobState from, JobState to, String error, long now)
+      throws SQLException {
     from.checkMove(to);
     String stamp =
         switch (to) {
@@ -212,7 +217,9 @@ final class SqliteJobs {
         };
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE _sharedschema_jobs SET state = ?, error = ?" + stamp + " WHERE id = ? AND state = ?")) {
+            "UPDATE _sharedschema_jobs SET state = ?, error = ?"
+                + stamp
+                + " WHERE id = ? AND state = ?")) {
       int i = 1;
       ps.setString(i++, to.name());
       ps.setString(i++, error);
@@ -228,7 +235,8 @@ final class SqliteJobs {
   Map<TaskState, Integer> taskCounts(long jobId) throws SQLException {
     Map<TaskState, Integer> out = new EnumMap<>(TaskState.class);
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT state, count(*) FROM _sharedschema_tasks WHERE job_id = ? GROUP BY state")) {
+        c.prepareStatement(
+            "SELECT state, count(*) FROM _sharedschema_tasks WHERE job_id = ? GROUP BY state")) {
       ps.setLong(1, jobId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

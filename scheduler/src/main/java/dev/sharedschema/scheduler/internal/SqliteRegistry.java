@@ -45,7 +45,8 @@ public final class SqliteRegistry implements Registry {
     this.jobs = new SqliteJobs(connection, this::resolve);
   }
 
-  public static SqliteRegistry open(Path schemaDatabase, boolean create, Clock clock) throws SQLException {
+  public static SqliteRegistry open(Path schemaDatabase, boolean create, Clock clock)
+      throws SQLException {
     Path schema = schemaDatabase.toAbsolutePath().normalize();
     Path file = SqliteFiles.registryOf(schema);
     if (!create && !Files.isRegularFile(file)) {
@@ -72,7 +73,8 @@ public final class SqliteRegistry implements Registry {
           }
           String id = UUID.randomUUID().toString();
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO _sharedschema_registry(id, format, created_at) VALUES (?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO _sharedschema_registry(id, format, created_at) VALUES (?, ?, ?)")) {
             ps.setString(1, id);
             ps.setInt(2, FORMAT);
             ps.setLong(3, clock.millis());
@@ -112,7 +114,8 @@ public final class SqliteRegistry implements Registry {
   @Override
   public synchronized void link(Path database) throws SQLException {
     try (PreparedStatement ps =
-        connection.prepareStatement("INSERT OR IGNORE INTO _sharedschema_links(path, linked_at) VALUES (?, ?)")) {
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO _sharedschema_links(path, linked_at) VALUES (?, ?)")) {
       ps.setString(1, stored(database));
       ps.setLong(2, clock.millis());
       ps.executeUpdate();
@@ -133,7 +136,8 @@ public final class SqliteRegistry implements Registry {
             ps.setString(1, path);
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = connection.prepareStatement("DELETE FROM _sharedschema_links WHERE path = ?")) {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM _sharedschema_links WHERE path = ?")) {
             ps.setString(1, path);
             return ps.executeUpdate() == 1;
           }
@@ -142,7 +146,8 @@ public final class SqliteRegistry implements Registry {
 
   @Override
   public synchronized boolean isLinked(Path database) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM _sharedschema_links WHERE path = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM _sharedschema_links WHERE path = ?")) {
       ps.setString(1, stored(database));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -199,18 +204,20 @@ public final class SqliteRegistry implements Registry {
   }
 
   @Override
-  public synchronized void record(long jobId, List<TaskOutcome> outcomes, long now) throws SQLException {
+  public synchronized void record(long jobId, List<TaskOutcome> outcomes, long now)
+      throws SQLException {
     jobs.record(jobId, outcomes, now);
   }
 
   @Override
-  public synchronized void moveTasks(long jobId, TaskState from, TaskState to, long now) throws SQLException {
+  public synchronized void moveTasks(long jobId, TaskState from, TaskState to, long now)
+      throws SQLException {
     jobs.moveTasks(jobId, from, to, now);
   }
 
   @Override
-  public synchronized boolean moveJob(long jobId, JobState from, JobState to, String error, long now)
-      throws SQLException {
+  public synchronized boolean moveJob(
+      long jobId, JobState from, JobState to, String error, long now) throws SQLException {
     return jobs.moveJob(jobId, from, to, error, now);
   }
 
@@ -225,7 +232,8 @@ public final class SqliteRegistry implements Registry {
   }
 
   @Override
-  public synchronized boolean acquireLease(String holder, long now, long ttlMillis) throws SQLException {
+  public synchronized boolean acquireLease(String holder, long now, long ttlMillis)
+      throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(
             "INSERT INTO _sharedschema_lease(id, holder, expires_at) VALUES (1, ?, ?)"
@@ -240,7 +248,8 @@ public final class SqliteRegistry implements Registry {
 
   @Override
   public synchronized void releaseLease(String holder) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM _sharedschema_lease WHERE holder = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("DELETE FROM _sharedschema_lease WHERE holder = ?")) {
       ps.setString(1, holder);
       ps.executeUpdate();
     }

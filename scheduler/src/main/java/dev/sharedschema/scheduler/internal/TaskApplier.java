@@ -15,8 +15,8 @@ import java.time.Clock;
 /**
  * Applies one job to one linked database (DESIGN.md §6 rule 2). Dry run: begin, apply, roll back —
  * nothing durable. Run: {@code BEGIN IMMEDIATE}, skip if {@code _sharedschema_applied} already says
- * {@code RunSuccess} for this job, else apply and record it in the same transaction, commit. So a task
- * is applied exactly once even when its outcome never reached the registry.
+ * {@code RunSuccess} for this job, else apply and record it in the same transaction, commit. So a
+ * task is applied exactly once even when its outcome never reached the registry.
  */
 public final class TaskApplier {
   private final String registryId;
@@ -32,49 +32,63 @@ public final class TaskApplier {
   }
 
   public TaskOutcome dryRun(String stored, Path db, Migration m) {
-    return attempt(stored, db, TaskState.DryRunSuccess, TaskState.DryRunFailure, c -> {
-      requireLinked(c, db, 0);
-      MigrationApplier.setSessionPragmas(c, m);
-      try (Statement st = c.createStatement()) {
-        st.execute("BEGIN IMMEDIATE");
-        try {
-          MigrationApplier.apply(c, m);
-        } finally {
-          st.execute("ROLLBACK");
-        }
-      }
-    });
+    return attempt(
+        stored,
+        db,
+        TaskState.DryRunSuccess,
+        TaskState.DryRunFailure,
+        c -> {
+          requireLinked(c, db, 0);
+          MigrationApplier.setSessionPragmas(c, m);
+          try (Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+              MigrationApplier.apply(c, m);
+            } finally {
+              st.execute("ROLLBACK");
+            }
+          }
+        });
   }
 
   public TaskOutcome run(String stored, Path db, long jobId, Migration m) {
-    return attempt(stored, db, TaskState.RunSuccess, TaskState.RunFailure, c -> {
-      MigrationApplier.setSessionPragmas(c, m);
-      Transactions.immediate(c, () -> {
-        if (!requireLinked(c, db, jobId)) {
-          MigrationApplier.apply(c, m);
-          recordApplied(c, db, jobId);
-        }
-        return null;
-      });
-      FaultPoints.at("task committed");
-    });
+    return attempt(
+        stored,
+        db,
+        TaskState.RunSuccess,
+        TaskState.RunFailure,
+        c -> {
+          MigrationApplier.setSessionPragmas(c, m);
+          Transactions.immediate(
+              c,
+              () -> {
+                if (!requireLinked(c, db, jobId)) {
+                  MigrationApplier.apply(c, m);
+                  recordApplied(c, db, jobId);
+                }
+                return null;
+              });
+          FaultPoints.at("task committed");
+        });
   }
 
   private interface Step {
     void apply(Connection c) throws SQLException;
   }
 
-  private TaskOutcome attempt(String stored, Path db, TaskState success, TaskState failure, Step step) {
+  private TaskOutcome attempt(
+      String stored, Path db, TaskState success, TaskState failure, Step step) {
     if (!Files.isRegularFile(db)) {
       return new TaskOutcome(stored, failure, 0, "database file " + db + " does not exist");
     }
     try {
-      retry.run(() -> {
-        try (Connection c = SqliteFiles.openExisting(db)) {
-          step.apply(c);
-        }
-        return null;
-      });
+      retry.run(
+          () -> {
+            try (Connection c = SqliteFiles.openExisting(db)) {
+              step.apply(c);
+            }
+            return null;
+          });
       return new TaskOutcome(stored, success, 0, null);
     } catch (StatementFailedException e) {
       return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
@@ -122,7 +136,10 @@ public final class TaskApplier {
 
   private SQLException notLinked(Path db) {
     return new SQLException(
-        db + " is not linked to " + schemaDatabase + " (its _sharedschema_applied is missing or names"
+        db
+            + " is not linked to "
+            + schemaDatabase
+            + " (its _sharedschema_applied is missing or names"
             + " another registry); unlink it, or restore the linked file");
   }
 

@@ -15,9 +15,9 @@ public final class Transactions {
   }
 
   /**
-   * Runs {@code body} in an immediate transaction on an autocommit connection. Immediate, so that the
-   * write lock is taken up front and a busy database fails at BEGIN (retried by the busy timeout),
-   * never half-way between a read and a write.
+   * Runs {@code body} in an immediate transaction on an autocommit connection. Immediate, so that
+   * the write lock is taken up front and a busy database fails at BEGIN (retried by the busy
+   * timeout), never half-way between a read and a write.
    */
   public static <T> T immediate(Connection c, Body<T> body) throws SQLException {
     try (Statement st = c.createStatement()) {
@@ -33,7 +33,9 @@ public final class Transactions {
     }
   }
 
-  /** Rolls back if a transaction is open; a failure to roll back is added to nothing and ignored. */
+  /**
+   * Rolls back if a transaction is open; a failure to roll back is added to nothing and ignored.
+   */
   public static void rollbackQuietly(Connection c) {
     try (Statement st = c.createStatement()) {
       st.execute("ROLLBACK");

@@ -17,30 +17,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A process that died after applying a task but before recording it in the registry (the gap between
- * the linked database's commit and the registry's) must not apply the task twice when resumed.
+ * A process that died after applying a task but before recording it in the registry (the gap
+ * between the linked database's commit and the registry's) must not apply the task twice when
+ * resumed.
  */
 class ExactlyOnceResumeTest {
   @TempDir Path dir;
 
   @Test
   void tasksAppliedButNotRecordedAreSkippedOnResume() throws Exception {
-    Fleet f = Fleet.create(dir, 4, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
+    Fleet f =
+        Fleet.create(dir, 4, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
     Migration m = Migration.of("UPDATE counter SET n = n + 1");
     long id;
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC())) {
       id = r.submit(m, 0);
       // Dry run passed everywhere and the run began: the state a crash leaves behind.
       for (String path : r.tasks(id, TaskState.Enqueued, "", 100)) {
-        r.record(id, List.of(new dev.sharedschema.scheduler.TaskOutcome(path, TaskState.DryRunSuccess, 0, null)), 0);
+        r.record(
+            id,
+            List.of(
+                new dev.sharedschema.scheduler.TaskOutcome(path, TaskState.DryRunSuccess, 0, null)),
+            0);
       }
       r.moveJob(id, JobState.WaitingDryRun, JobState.DryRunSuccess, null, 0);
       r.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, 0);
       r.moveJob(id, JobState.DryRunSuccess, JobState.WaitingRun, null, 0);
       // Two databases got the change committed, but the registry never heard of it.
-      TaskApplier applier = new TaskApplier(r.id(), f.schema, Clock.systemUTC(), new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
+      TaskApplier applier =
+          new TaskApplier(
+              r.id(),
+              f.schema,
+              Clock.systemUTC(),
+              new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
       for (Path db : f.linked.subList(0, 2)) {
-        assertThat(applier.run(db.getFileName().toString(), db, id, m).state()).isEqualTo(TaskState.RunSuccess);
+        assertThat(applier.run(db.getFileName().toString(), db, id, m).state())
+            .isEqualTo(TaskState.RunSuccess);
       }
     }
     try (Scheduler s = f.scheduler()) {

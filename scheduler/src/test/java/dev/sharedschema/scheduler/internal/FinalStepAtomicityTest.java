@@ -30,16 +30,20 @@ class FinalStepAtomicityTest {
 
   @Test
   void aFailureBetweenTheSchemaApplyAndTheRegistryUpdateLeavesNeither() throws Exception {
-    Fleet f = Fleet.create(dir, 2, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
+    Fleet f =
+        Fleet.create(dir, 2, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
     AtomicInteger crashes = new AtomicInteger();
-    SchemaStep.crashHook = () -> {
-      if (crashes.getAndIncrement() == 0) {
-        // What the schema database holds inside the transaction is invisible outside it.
-        throw new IllegalStateException("simulated crash inside the final transaction");
-      }
-    };
+    SchemaStep.crashHook =
+        () -> {
+          if (crashes.getAndIncrement() == 0) {
+            // What the schema database holds inside the transaction is invisible outside it.
+            throw new IllegalStateException("simulated crash inside the final transaction");
+          }
+        };
     try (Scheduler s = f.scheduler()) {
-      long id = s.submit(Migration.of("UPDATE counter SET n = n + 1", "ALTER TABLE counter ADD COLUMN m"));
+      long id =
+          s.submit(
+              Migration.of("UPDATE counter SET n = n + 1", "ALTER TABLE counter ADD COLUMN m"));
       // The scheduler logs the crash, retries the step, and the second attempt commits both.
       s.await(id, Duration.ofSeconds(30));
       assertThat(crashes.get()).isGreaterThanOrEqualTo(2);
@@ -52,10 +56,12 @@ class FinalStepAtomicityTest {
 
   @Test
   void afterTheCrashTheRegistryStillSaysWaitingRunAndTheSchemaIsUntouched() throws Exception {
-    Fleet f = Fleet.create(dir, 1, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
-    SchemaStep.crashHook = () -> {
-      throw new IllegalStateException("simulated crash inside the final transaction");
-    };
+    Fleet f =
+        Fleet.create(dir, 1, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
+    SchemaStep.crashHook =
+        () -> {
+          throw new IllegalStateException("simulated crash inside the final transaction");
+        };
     long id;
     try (Scheduler s = f.scheduler()) {
       id = s.submit(Migration.of("UPDATE counter SET n = n + 1"));
@@ -76,6 +82,8 @@ class FinalStepAtomicityTest {
       s.await(id, Duration.ofSeconds(30));
     }
     assertThat(Fleet.column(f.schema, "SELECT n FROM counter")).containsExactly("1");
-    assertThat(Fleet.column(f.linked.get(0), "SELECT n FROM counter")).as("applied once, not again on resume").containsExactly("1");
+    assertThat(Fleet.column(f.linked.get(0), "SELECT n FROM counter"))
+        .as("applied once, not again on resume")
+        .containsExactly("1");
   }
 }

@@ -98,8 +98,7 @@ abstract class ConnectionWrapper implements Connection {
   @Override
   public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
     checkOpen();
-    return statements.add(
-        newStatement(delegate.createStatement(type, concurrency, holdability)));
+    return statements.add(newStatement(delegate.createStatement(type, concurrency, holdability)));
   }
 
   @Override
@@ -118,15 +117,13 @@ abstract class ConnectionWrapper implements Connection {
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
     check(sql);
-    return statements.add(
-        newPreparedStatement(sql, delegate.prepareStatement(sql, columnIndexes)));
+    return statements.add(newPreparedStatement(sql, delegate.prepareStatement(sql, columnIndexes)));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
     check(sql);
-    return statements.add(
-        newPreparedStatement(sql, delegate.prepareStatement(sql, columnNames)));
+    return statements.add(newPreparedStatement(sql, delegate.prepareStatement(sql, columnNames)));
   }
 
   @Override

@@ -10,14 +10,17 @@ import java.util.List;
 
 /**
  * Hands back rows a migration produced on the schema database (RETURNING rows, generated keys) as a
- * real sqlite-jdbc result set: the values are written into a {@code SELECT … FROM (VALUES …)} run on
- * the user's own connection. It reads no table, so it takes no lock, and every getter behaves as on
- * any sqlite-jdbc result set.
+ * real sqlite-jdbc result set: the values are written into a {@code SELECT … FROM (VALUES …)} run
+ * on the user's own connection. It reads no table, so it takes no lock, and every getter behaves as
+ * on any sqlite-jdbc result set.
  */
 final class ResultMaterializer {
   private ResultMaterializer() {}
 
-  /** A statement whose result set holds {@code result}'s rows under its column names; close it when done. */
+  /**
+   * A statement whose result set holds {@code result}'s rows under its column names; close it when
+   * done.
+   */
   static PreparedStatement rows(Connection c, StatementResult result) throws SQLException {
     return c.prepareStatement(select(result.columns(), result.rows()));
   }
@@ -37,7 +40,9 @@ final class ResultMaterializer {
       if (i > 0) {
         sql.append(", ");
       }
-      sql.append(rows.isEmpty() ? "NULL" : "column" + (i + 1)).append(" AS ").append(quote(columns.get(i)));
+      sql.append(rows.isEmpty() ? "NULL" : "column" + (i + 1))
+          .append(" AS ")
+          .append(quote(columns.get(i)));
     }
     if (rows.isEmpty()) {
       return sql.append(" LIMIT 0").toString();
@@ -69,7 +74,8 @@ final class ResultMaterializer {
       } else if (d.isInfinite()) {
         sql.append(d > 0 ? "9e999" : "-9e999");
       } else {
-        // Double.toString round-trips exactly and always has a '.' or an exponent: SQLite reads a REAL.
+        // Double.toString round-trips exactly and always has a '.' or an exponent: SQLite reads a
+        // REAL.
         sql.append(d);
       }
     } else if (v instanceof byte[] b) {

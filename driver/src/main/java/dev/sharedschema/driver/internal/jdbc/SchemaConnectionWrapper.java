@@ -107,7 +107,9 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
     return sp;
   }
 
-  /** Drops the statements run after {@code savepoint}, here and in what {@code commit()} submits. */
+  /**
+   * Drops the statements run after {@code savepoint}, here and in what {@code commit()} submits.
+   */
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();

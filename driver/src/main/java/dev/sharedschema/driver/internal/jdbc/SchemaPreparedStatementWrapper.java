@@ -37,7 +37,8 @@ import org.sqlite.SQLiteConnection;
  */
 abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<PreparedStatement> {
   /** What the generated two-argument constructor needs besides the delegate. */
-  record Source(SchemaConnectionWrapper connection, Plan plan, int parameterCount, SqliteValues values) {}
+  record Source(
+      SchemaConnectionWrapper connection, Plan plan, int parameterCount, SqliteValues values) {}
 
   private final SchemaConnectionWrapper schema;
   private final SchemaSession session;
@@ -60,12 +61,14 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   }
 
   static SchemaPreparedStatementWrapper of(
-      SchemaConnectionWrapper connection, PreparedStatement delegate, String sql) throws SQLException {
+      SchemaConnectionWrapper connection, PreparedStatement delegate, String sql)
+      throws SQLException {
     Plan plan = connection.session.plan(sql);
     if (plan.migrationStatements().size() != 1 || !plan.localStatements().isEmpty()) {
       throw new SQLException(
           "a prepared statement that writes to a schema database holds exactly one statement; this"
-              + " text has " + (plan.migrationStatements().size() + plan.localStatements().size())
+              + " text has "
+              + (plan.migrationStatements().size() + plan.localStatements().size())
               + ". Use Statement.execute for a multi-statement text, or a batch.",
           "0A000");
     }
@@ -81,8 +84,12 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     checkOpen();
     if (index < 1 || index > parameters.length) {
       throw new SQLException(
-          "parameter index " + index + " is out of range: the statement has " + parameters.length
-              + " parameter" + (parameters.length == 1 ? "" : "s"),
+          "parameter index "
+              + index
+              + " is out of range: the statement has "
+              + parameters.length
+              + " parameter"
+              + (parameters.length == 1 ? "" : "s"),
           "07009");
     }
     parameters[index - 1] = sqliteValue;
@@ -95,7 +102,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
         throw new SQLException("parameter " + (i + 1) + " is not set", "07001");
       }
     }
-    return new MigrationStatement(plan.migrationStatements().get(0), Arrays.asList(parameters.clone()));
+    return new MigrationStatement(
+        plan.migrationStatements().get(0), Arrays.asList(parameters.clone()));
   }
 
   @Override
@@ -105,60 +113,278 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     Arrays.fill(bound, false);
   }
 
-  @Override public void setNull(int i, int sqlType) throws SQLException { set(i, null); }
-  @Override public void setNull(int i, int sqlType, String typeName) throws SQLException { set(i, null); }
-  @Override public void setBoolean(int i, boolean x) throws SQLException { set(i, x ? 1L : 0L); }
-  @Override public void setByte(int i, byte x) throws SQLException { set(i, (long) x); }
-  @Override public void setShort(int i, short x) throws SQLException { set(i, (long) x); }
-  @Override public void setInt(int i, int x) throws SQLException { set(i, (long) x); }
-  @Override public void setLong(int i, long x) throws SQLException { set(i, x); }
-  @Override public void setFloat(int i, float x) throws SQLException { set(i, (double) x); }
-  @Override public void setDouble(int i, double x) throws SQLException { set(i, x); }
-  @Override public void setBigDecimal(int i, BigDecimal x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setString(int i, String x) throws SQLException { set(i, x); }
-  @Override public void setNString(int i, String x) throws SQLException { set(i, x); }
-  @Override public void setBytes(int i, byte[] x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setDate(int i, Date x) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), null)); }
-  @Override public void setDate(int i, Date x, Calendar c) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), c)); }
-  @Override public void setTime(int i, Time x) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), null)); }
-  @Override public void setTime(int i, Time x, Calendar c) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), c)); }
-  @Override public void setTimestamp(int i, Timestamp x) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), null)); }
-  @Override public void setTimestamp(int i, Timestamp x, Calendar c) throws SQLException { set(i, x == null ? null : values.date(x.getTime(), c)); }
-  @Override public void setObject(int i, Object x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setObject(int i, Object x, int sqlType) throws SQLException { set(i, values.of(x)); }
-  @Override public void setObject(int i, Object x, int sqlType, int scale) throws SQLException { set(i, values.of(x)); }
-  @Override public void setObject(int i, Object x, SQLType t) throws SQLException { set(i, values.of(x)); }
-  @Override public void setObject(int i, Object x, SQLType t, int scale) throws SQLException { set(i, values.of(x)); }
-  @Override public void setAsciiStream(int i, InputStream x, int n) throws SQLException { set(i, x == null ? null : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.US_ASCII)); }
-  @Override public void setAsciiStream(int i, InputStream x, long n) throws SQLException { set(i, x == null ? null : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.US_ASCII)); }
-  @Override public void setAsciiStream(int i, InputStream x) throws SQLException { set(i, x == null ? null : new String(SqliteValues.bytes(x, -1), java.nio.charset.StandardCharsets.US_ASCII)); }
-  @Deprecated @Override public void setUnicodeStream(int i, InputStream x, int n) throws SQLException { set(i, x == null ? null : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.UTF_8)); }
-  @Override public void setBinaryStream(int i, InputStream x, int n) throws SQLException { set(i, x == null ? null : SqliteValues.bytes(x, n)); }
-  @Override public void setBinaryStream(int i, InputStream x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.bytes(x, n)); }
-  @Override public void setBinaryStream(int i, InputStream x) throws SQLException { set(i, x == null ? null : SqliteValues.bytes(x, -1)); }
-  @Override public void setCharacterStream(int i, Reader x, int n) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, n)); }
-  @Override public void setCharacterStream(int i, Reader x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, n)); }
-  @Override public void setCharacterStream(int i, Reader x) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, -1)); }
-  @Override public void setNCharacterStream(int i, Reader x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, n)); }
-  @Override public void setNCharacterStream(int i, Reader x) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, -1)); }
-  @Override public void setBlob(int i, Blob x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setBlob(int i, InputStream x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.bytes(x, n)); }
-  @Override public void setBlob(int i, InputStream x) throws SQLException { set(i, x == null ? null : SqliteValues.bytes(x, -1)); }
-  @Override public void setClob(int i, Clob x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setClob(int i, Reader x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, n)); }
-  @Override public void setClob(int i, Reader x) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, -1)); }
-  @Override public void setNClob(int i, NClob x) throws SQLException { set(i, values.of(x)); }
-  @Override public void setNClob(int i, Reader x, long n) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, n)); }
-  @Override public void setNClob(int i, Reader x) throws SQLException { set(i, x == null ? null : SqliteValues.text(x, -1)); }
-  @Override public void setURL(int i, URL x) throws SQLException { set(i, x == null ? null : x.toString()); }
-  @Override public void setRef(int i, Ref x) throws SQLException { throw SqliteValues.unsupported("Ref"); }
-  @Override public void setArray(int i, Array x) throws SQLException { throw SqliteValues.unsupported("Array"); }
-  @Override public void setRowId(int i, RowId x) throws SQLException { throw SqliteValues.unsupported("RowId"); }
-  @Override public void setSQLXML(int i, SQLXML x) throws SQLException { throw SqliteValues.unsupported("SQLXML"); }
+  @Override
+  public void setNull(int i, int sqlType) throws SQLException {
+    set(i, null);
+  }
+
+  @Override
+  public void setNull(int i, int sqlType, String typeName) throws SQLException {
+    set(i, null);
+  }
+
+  @Override
+  public void setBoolean(int i, boolean x) throws SQLException {
+    set(i, x ? 1L : 0L);
+  }
+
+  @Override
+  public void setByte(int i, byte x) throws SQLException {
+    set(i, (long) x);
+  }
+
+  @Override
+  public void setShort(int i, short x) throws SQLException {
+    set(i, (long) x);
+  }
+
+  @Override
+  public void setInt(int i, int x) throws SQLException {
+    set(i, (long) x);
+  }
+
+  @Override
+  public void setLong(int i, long x) throws SQLException {
+    set(i, x);
+  }
+
+  @Override
+  public void setFloat(int i, float x) throws SQLException {
+    set(i, (double) x);
+  }
+
+  @Override
+  public void setDouble(int i, double x) throws SQLException {
+    set(i, x);
+  }
+
+  @Override
+  public void setBigDecimal(int i, BigDecimal x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setString(int i, String x) throws SQLException {
+    set(i, x);
+  }
+
+  @Override
+  public void setNString(int i, String x) throws SQLException {
+    set(i, x);
+  }
+
+  @Override
+  public void setBytes(int i, byte[] x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setDate(int i, Date x) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), null));
+  }
+
+  @Override
+  public void setDate(int i, Date x, Calendar c) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), c));
+  }
+
+  @Override
+  public void setTime(int i, Time x) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), null));
+  }
+
+  @Override
+  public void setTime(int i, Time x, Calendar c) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), c));
+  }
+
+  @Override
+  public void setTimestamp(int i, Timestamp x) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), null));
+  }
+
+  @Override
+  public void setTimestamp(int i, Timestamp x, Calendar c) throws SQLException {
+    set(i, x == null ? null : values.date(x.getTime(), c));
+  }
+
+  @Override
+  public void setObject(int i, Object x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setObject(int i, Object x, int sqlType) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setObject(int i, Object x, int sqlType, int scale) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setObject(int i, Object x, SQLType t) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setObject(int i, Object x, SQLType t, int scale) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x, int n) throws SQLException {
+    set(
+        i,
+        x == null
+            ? null
+            : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x, long n) throws SQLException {
+    set(
+        i,
+        x == null
+            ? null
+            : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public void setAsciiStream(int i, InputStream x) throws SQLException {
+    set(
+        i,
+        x == null
+            ? null
+            : new String(SqliteValues.bytes(x, -1), java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Deprecated
+  @Override
+  public void setUnicodeStream(int i, InputStream x, int n) throws SQLException {
+    set(
+        i,
+        x == null
+            ? null
+            : new String(SqliteValues.bytes(x, n), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x, int n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.bytes(x, n));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.bytes(x, n));
+  }
+
+  @Override
+  public void setBinaryStream(int i, InputStream x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.bytes(x, -1));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x, int n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, n));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, n));
+  }
+
+  @Override
+  public void setCharacterStream(int i, Reader x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, -1));
+  }
+
+  @Override
+  public void setNCharacterStream(int i, Reader x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, n));
+  }
+
+  @Override
+  public void setNCharacterStream(int i, Reader x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, -1));
+  }
+
+  @Override
+  public void setBlob(int i, Blob x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setBlob(int i, InputStream x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.bytes(x, n));
+  }
+
+  @Override
+  public void setBlob(int i, InputStream x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.bytes(x, -1));
+  }
+
+  @Override
+  public void setClob(int i, Clob x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setClob(int i, Reader x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, n));
+  }
+
+  @Override
+  public void setClob(int i, Reader x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, -1));
+  }
+
+  @Override
+  public void setNClob(int i, NClob x) throws SQLException {
+    set(i, values.of(x));
+  }
+
+  @Override
+  public void setNClob(int i, Reader x, long n) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, n));
+  }
+
+  @Override
+  public void setNClob(int i, Reader x) throws SQLException {
+    set(i, x == null ? null : SqliteValues.text(x, -1));
+  }
+
+  @Override
+  public void setURL(int i, URL x) throws SQLException {
+    set(i, x == null ? null : x.toString());
+  }
+
+  @Override
+  public void setRef(int i, Ref x) throws SQLException {
+    throw SqliteValues.unsupported("Ref");
+  }
+
+  @Override
+  public void setArray(int i, Array x) throws SQLException {
+    throw SqliteValues.unsupported("Array");
+  }
+
+  @Override
+  public void setRowId(int i, RowId x) throws SQLException {
+    throw SqliteValues.unsupported("RowId");
+  }
+
+  @Override
+  public void setSQLXML(int i, SQLXML x) throws SQLException {
+    throw SqliteValues.unsupported("SQLXML");
+  }
 
   // ---- execution
 
-  /** Binds the kept values on sqlite-jdbc's statement, to run it here inside the manual transaction. */
+  /**
+   * Binds the kept values on sqlite-jdbc's statement, to run it here inside the manual transaction.
+   */
   private void bindHere(MigrationStatement s) throws SQLException {
     List<Object> p = s.parameters();
     for (int i = 0; i < p.size(); i++) {
@@ -257,7 +483,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       }
       return counts;
     } catch (SQLException e) {
-      throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+      throw new BatchUpdateException(
+          e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
   }
 
@@ -268,6 +495,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
 
   private static final class Generated {
     static final WrapperFactory<Source, PreparedStatement, SchemaPreparedStatementWrapper> FACTORY =
-        DelegateGenerator.guarded(SchemaPreparedStatementWrapper.class, PreparedStatement.class, "checkOpen");
+        DelegateGenerator.guarded(
+            SchemaPreparedStatementWrapper.class, PreparedStatement.class, "checkOpen");
   }
 }

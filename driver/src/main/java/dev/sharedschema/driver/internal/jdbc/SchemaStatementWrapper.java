@@ -228,7 +228,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       }
       return counts;
     } catch (SQLException e) {
-      throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+      throw new BatchUpdateException(
+          e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
   }
 
@@ -238,7 +239,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   }
 
   private static final class Generated {
-    static final WrapperFactory<SchemaConnectionWrapper, Statement, SchemaStatementWrapper> FACTORY =
-        DelegateGenerator.guarded(SchemaStatementWrapper.class, Statement.class, "checkOpen");
+    static final WrapperFactory<SchemaConnectionWrapper, Statement, SchemaStatementWrapper>
+        FACTORY =
+            DelegateGenerator.guarded(SchemaStatementWrapper.class, Statement.class, "checkOpen");
   }
 }

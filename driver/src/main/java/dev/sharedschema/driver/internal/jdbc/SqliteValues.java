@@ -15,8 +15,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnectionConfig;
 
 /**
- * Turns JDBC parameter values into the SQLite values a migration carries (null, Long, Double, String,
- * byte[]), the way sqlite-jdbc would bind them on this connection, dates included (its
+ * Turns JDBC parameter values into the SQLite values a migration carries (null, Long, Double,
+ * String, byte[]), the way sqlite-jdbc would bind them on this connection, dates included (its
  * {@code date_class}, precision and format). What runs here and what runs on every linked database
  * is then the same value.
  */
@@ -67,14 +67,18 @@ final class SqliteValues {
     return x.toString(); // sqlite-jdbc's setObject binds any other object as its text
   }
 
-  /** A date, time or timestamp as sqlite-jdbc stores it for this connection's {@code date_class}. */
+  /**
+   * A date, time or timestamp as sqlite-jdbc stores it for this connection's {@code date_class}.
+   */
   Object date(long millis, Calendar calendar) {
     SQLiteConfig.DateClass dateClass = config.getDateClass();
     return switch (dateClass) {
       case TEXT -> {
         org.sqlite.date.FastDateFormat f = config.getDateFormat();
         if (calendar != null) {
-          f = org.sqlite.date.FastDateFormat.getInstance(config.getDateStringFormat(), calendar.getTimeZone());
+          f =
+              org.sqlite.date.FastDateFormat.getInstance(
+                  config.getDateStringFormat(), calendar.getTimeZone());
         }
         yield f.format(new java.util.Date(millis));
       }
@@ -103,13 +107,15 @@ final class SqliteValues {
       }
       return sb.toString();
     } catch (IOException e) {
-      throw new SQLException("cannot read the character stream parameter: " + e.getMessage(), "22000", e);
+      throw new SQLException(
+          "cannot read the character stream parameter: " + e.getMessage(), "22000", e);
     }
   }
 
   static SQLException unsupported(String what) {
     return new SQLFeatureNotSupportedException(
-        what + " parameters cannot travel with a migration; bind the value as a String, number or byte[]",
+        what
+            + " parameters cannot travel with a migration; bind the value as a String, number or byte[]",
         "0A000");
   }
 

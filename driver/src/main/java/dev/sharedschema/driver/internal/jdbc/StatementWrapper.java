@@ -76,8 +76,9 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
   }
 
   /**
-   * What the last execution returned when it ran as a migration instead of here (schema statements);
-   * {@code null} on every other statement, so the getters below serve sqlite-jdbc's results.
+   * What the last execution returned when it ran as a migration instead of here (schema
+   * statements); {@code null} on every other statement, so the getters below serve sqlite-jdbc's
+   * results.
    */
   MigratedResults migrated() {
     return null;

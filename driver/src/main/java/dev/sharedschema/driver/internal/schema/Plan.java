@@ -6,10 +6,10 @@ import java.util.List;
  * How a schema connection runs one SQL text (DESIGN.md §4).
  *
  * @param route where it goes
- * @param migrationStatements for {@link Route#MIGRATION}: the texts of the statements that travel, in
- *     order (connection-local statements of the text are run locally instead)
- * @param localStatements for {@link Route#MIGRATION}: the connection-local statements of the text, run
- *     on this connection before the migration
+ * @param migrationStatements for {@link Route#MIGRATION}: the texts of the statements that travel,
+ *     in order (connection-local statements of the text are run locally instead)
+ * @param localStatements for {@link Route#MIGRATION}: the connection-local statements of the text,
+ *     run on this connection before the migration
  * @param setsTravellingPragma true when running it locally may change a setting that travels with
  *     migrations ({@code foreign_keys}, …), so the session re-reads those settings afterwards
  * @param returnsRows for {@link Route#MIGRATION}: the last statement can produce rows (RETURNING)

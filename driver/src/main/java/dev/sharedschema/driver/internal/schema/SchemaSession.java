@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-connection brain of a schema connection (DESIGN.md §4): decides whether a text runs here or
- * travels as a migration, keeps the statements of a manual transaction until {@code commit()}, and
- * carries the connection settings that change how statements execute.
+ * The per-connection brain of a schema connection (DESIGN.md §4): decides whether a text runs here
+ * or travels as a migration, keeps the statements of a manual transaction until {@code commit()},
+ * and carries the connection settings that change how statements execute.
  */
 public final class SchemaSession {
   /** Settings that change how migration statements execute; each migration carries their values. */
-  static final List<String> TRAVELLING = List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
+  static final List<String> TRAVELLING =
+      List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
 
   private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
   private static final int PLAN_CACHE_LIMIT = 4096;
@@ -40,7 +41,8 @@ public final class SchemaSession {
   private final List<MigrationStatement> pending = new ArrayList<>();
   private boolean released;
 
-  public SchemaSession(Scheduler scheduler, SqlClassifier classifier, Connection delegate, Duration timeout)
+  public SchemaSession(
+      Scheduler scheduler, SqlClassifier classifier, Connection delegate, Duration timeout)
       throws SQLException {
     this.scheduler = scheduler;
     this.classifier = classifier;
@@ -73,7 +75,8 @@ public final class SchemaSession {
     for (SqlStatement s : c.statements()) {
       if (s.kind() == StatementKind.CONNECTION_LOCAL) {
         local.add(s.sql());
-        travellingPragma |= s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
+        travellingPragma |=
+            s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
       } else {
         travel.add(s.sql());
         returnsRows = s.returnsRows();
@@ -83,7 +86,12 @@ public final class SchemaSession {
     if (!writes) {
       return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true);
     }
-    return new Plan(Plan.Route.MIGRATION, List.copyOf(travel), List.copyOf(local), travellingPragma, returnsRows);
+    return new Plan(
+        Plan.Route.MIGRATION,
+        List.copyOf(travel),
+        List.copyOf(local),
+        travellingPragma,
+        returnsRows);
   }
 
   /** Re-reads the travelling settings from this connection, after a statement that may set one. */
@@ -99,20 +107,23 @@ public final class SchemaSession {
 
   /**
    * Runs {@code statements} as one migration now and waits for it (autocommit). Only settings that
-   * differ from SQLite's default (all four are off on a fresh connection, which is what every target
-   * connection is) travel, so a plain migration costs no extra statements per database.
+   * differ from SQLite's default (all four are off on a fresh connection, which is what every
+   * target connection is) travel, so a plain migration costs no extra statements per database.
    */
   public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
     Map<String, String> changed = new LinkedHashMap<>();
-    travelling.forEach((name, value) -> {
-      if (!value.equals("0")) {
-        changed.put(name, value);
-      }
-    });
+    travelling.forEach(
+        (name, value) -> {
+          if (!value.equals("0")) {
+            changed.put(name, value);
+          }
+        });
     return scheduler.migrate(new Migration(statements, changed), timeout);
   }
 
-  /** Keeps a statement already run inside this connection's real transaction, for {@link #commit}. */
+  /**
+   * Keeps a statement already run inside this connection's real transaction, for {@link #commit}.
+   */
   public void record(MigrationStatement statement) {
     pending.add(statement);
   }
