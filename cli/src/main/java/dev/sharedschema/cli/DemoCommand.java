@@ -58,13 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "How many linked databases. Default: ${DEFAULT-VALUE}.")
   int tenants;
 
-  @Option(
-      names = "--progress",
-      paramLabel = "MODE",
-      defaultValue = "auto",
-      description =
-          "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
-  ProgressMode progressMode;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() throws SQLException {
@@ -123,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
           .lines()
           .forEach(l -> out.println("     " + l));
       out.flush();
-      JobProgress progress = new JobProgress(out, progressMode);
+      JobProgress progress = new JobProgress(out, progressOption.mode);
       s.addListener(progress);
       long id = s.submit(DemoResources.text(DemoResources.MIGRATION));
       progress.follow(id, -1);
@@ -205,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
    */
   private long link(SharedSchema s, Path tenantDir) throws SQLException {
     ProgressLine line =
-        new ProgressLine(spec.commandLine().getOut(), progressMode, "link", tenants);
+        new ProgressLine(spec.commandLine().getOut(), progressOption.mode, "link", tenants);
     int batch = Math.max(1, Math.min(LINK_BATCH, tenants / 20));
     long started = System.nanoTime();
     try {

@@ -54,13 +54,7 @@ final class MigrateCommand implements Callable<Integer> {
           "Stop waiting after this long (e.g. 30s, 5m); the job is finished later by `resume`.")
   Duration timeout;
 
-  @Option(
-      names = "--progress",
-      paramLabel = "MODE",
-      defaultValue = "auto",
-      description =
-          "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
-  ProgressMode progressMode;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() throws SQLException {
@@ -70,7 +64,7 @@ final class MigrateCommand implements Callable<Integer> {
           "the migration is empty: give SQL with -e or a non-empty file with -f", "42000");
     }
     try (SharedSchema s = schemaDb.open()) {
-      JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressMode);
+      JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressOption.mode);
       s.addListener(progress);
       long id = s.submit(sql);
       progress.follow(id, -1);

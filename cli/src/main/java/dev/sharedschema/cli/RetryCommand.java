@@ -38,13 +38,7 @@ final class RetryCommand implements Callable<Integer> {
       description = "Stop waiting after this long (e.g. 30s, 5m).")
   Duration timeout;
 
-  @Option(
-      names = "--progress",
-      paramLabel = "MODE",
-      defaultValue = "auto",
-      description =
-          "auto (a bar on a terminal, else lines), bar, lines or off. Default: ${DEFAULT-VALUE}.")
-  ProgressMode progressMode;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() throws SQLException {
@@ -61,7 +55,7 @@ final class RetryCommand implements Callable<Integer> {
                               + " (see `sharedschema jobs`)",
                           "02000"));
       int pending = JobView.total(job.tasks()) - job.tasks().getOrDefault(TaskState.RunSuccess, 0);
-      JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressMode);
+      JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressOption.mode);
       s.addListener(progress);
       s.retry(id);
       spec.commandLine()
