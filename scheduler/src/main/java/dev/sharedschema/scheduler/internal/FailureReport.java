@@ -18,57 +18,53 @@ public final class FailureReport {
 
   public static MigrationFailedException dryRunFailed(Registry registry, JobRecord job)
       throws SQLException {
-    Migration m = registry.migration(job.id());
     List<TaskFailure> failures = registry.failures(job.id(), SHOWN);
-    int total = failedCount(registry, job.id());
-    StringBuilder msg =
-        new StringBuilder()
-            .append("migration job ")
-            .append(job.id())
-            .append(" (")
-            .append(job.summary())
-            .append(") failed its dry run;")
-            .append(" nothing was applied anywhere.");
-    if (job.error() != null) {
-      msg.append(' ').append(capitalised(job.error())).append('.');
-    }
-    list(msg, m, failures, total);
-    msg.append("\nFix the schema of the databases named (compare them with `sharedschema check ")
-        .append(registry.schemaDatabase())
-        .append("`), or change the migration, then send it again.");
-    return new MigrationFailedException(msg.toString(), job.id(), failures, 0, null);
+    String msg =
+        head(job)
+            + " failed its dry run; nothing was applied anywhere."
+            + (job.error() == null ? "" : " " + capitalised(job.error()) + ".")
+            + listing(registry, job, failures)
+            + "\nFix the schema of the databases named (compare them with `sharedschema check "
+            + registry.schemaDatabase()
+            + "`), or change the migration, then send it again.";
+    return new MigrationFailedException(msg, job.id(), failures, 0, null);
   }
 
   public static MigrationPausedException runFailed(Registry registry, JobRecord job)
       throws SQLException {
-    Migration m = registry.migration(job.id());
     List<TaskFailure> failures = registry.failures(job.id(), SHOWN);
-    int total = failedCount(registry, job.id());
-    StringBuilder msg =
-        new StringBuilder()
-            .append("migration job ")
-            .append(job.id())
-            .append(" (")
-            .append(job.summary())
-            .append(") passed its dry run")
-            .append(" but failed while being applied, and is paused in RunFailure: ")
-            .append(job.error() == null ? "" : job.error())
-            .append('.')
-            .append(" Databases that succeeded keep the change; the schema database ")
-            .append(registry.schemaDatabase())
-            .append(" gets it only when every linked database has it;")
-            .append(" later migrations wait.");
-    list(msg, m, failures, total);
-    msg.append("\nTo recover: fix the databases named, then `sharedschema retry ")
-        .append(registry.schemaDatabase())
-        .append(' ')
-        .append(job.id())
-        .append("` (or SharedSchema.retry(")
-        .append(job.id())
-        .append(")); or `sharedschema unlink ")
-        .append(registry.schemaDatabase())
-        .append(" DB` to stop propagating to a database. Either lets the job finish.");
-    return new MigrationPausedException(msg.toString(), job.id(), failures);
+    Object schema = registry.schemaDatabase();
+    String msg =
+        head(job)
+            + " passed its dry run but failed while being applied, and is paused in RunFailure: "
+            + (job.error() == null ? "" : job.error())
+            + ". Databases that succeeded keep the change; the schema database "
+            + schema
+            + " gets it only when every linked database has it; later migrations wait."
+            + listing(registry, job, failures)
+            + "\nTo recover: fix the databases named, then `sharedschema retry "
+            + schema
+            + " "
+            + job.id()
+            + "` (or SharedSchema.retry("
+            + job.id()
+            + ")); or `sharedschema unlink "
+            + schema
+            + " DB` to stop propagating to a database. Either lets the job finish.";
+    return new MigrationPausedException(msg, job.id(), failures);
+  }
+
+  private static String head(JobRecord job) {
+    return "migration job " + job.id() + " (" + job.summary() + ")";
+  }
+
+  /** One line per failing database (the first {@link #SHOWN}), then how many more. */
+  private static String listing(Registry registry, JobRecord job, List<TaskFailure> failures)
+      throws SQLException {
+    Migration m = registry.migration(job.id());
+    StringBuilder msg = new StringBuilder();
+    list(msg, m, failures, failedCount(registry, job.id()));
+    return msg.toString();
   }
 
   /** The failure of a migration on the schema database before any job was recorded. */
