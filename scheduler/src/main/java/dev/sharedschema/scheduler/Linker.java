@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes a database a linked database of a schema database (DESIGN.md §3, §6 rule 6). A missing file
@@ -32,6 +34,13 @@ import java.util.Optional;
  */
 public final class Linker {
   private static final int DIFF_LINES_SHOWN = 10;
+
+  /**
+   * Files this JVM has seen both marked as linked and recorded in their registry. A linked URL
+   * opened again skips the registry for them; any other marked file is checked against the registry
+   * first, so a file whose link was interrupted is never used as if it were linked.
+   */
+  private static final Set<Path> VERIFIED = ConcurrentHashMap.newKeySet();
 
   private final Registry registry;
   private final Clock clock;
@@ -77,10 +86,20 @@ public final class Linker {
     }
   }
 
+  /** True when this JVM already saw {@code file} linked and recorded in its registry. */
+  public static boolean isVerified(Path file) {
+    return VERIFIED.contains(file.toAbsolutePath().normalize());
+  }
+
   /**
    * Links the database open on {@code connection} (whose file is {@code file}), if not yet linked.
    */
   public void linkExisting(Connection connection, Path file) throws SQLException {
+    linkExistingUnverified(connection, file);
+    VERIFIED.add(file.toAbsolutePath().normalize());
+  }
+
+  private void linkExistingUnverified(Connection connection, Path file) throws SQLException {
     Optional<LinkRecord> existing = AppliedTable.readLink(connection, file);
     if (existing.isPresent()) {
       LinkRecord r = existing.get();
@@ -94,18 +113,16 @@ public final class Linker {
                 + "). A database has one schema database; unlink it there first.");
       }
       if (!registry.isLinked(file)) {
-        register(file, schema -> {});
+        // Marked as ours but never recorded: a link interrupted by a crash (or an unlink whose
+        // mark could not be cleared). Its schema is from when it was made: check it like any file.
+        register(file, schema -> requireSameSchema(connection, schema, file, INTERRUPTED_HINT));
       }
       return;
     }
     register(
         file,
         schema -> {
-          List<String> diff =
-              SchemaFingerprint.read(connection).differencesFrom(SchemaFingerprint.read(schema));
-          if (!diff.isEmpty()) {
-            throw new LinkRefusedException(file, describe(diff));
-          }
+          requireSameSchema(connection, schema, file, NEW_FILE_HINT);
           AppliedTable.createWithLink(connection, file, registry, clock);
         });
   }
@@ -251,7 +268,23 @@ public final class Linker {
     }
   }
 
-  private String describe(List<String> diff) {
+  private static final String NEW_FILE_HINT =
+      "Bring its schema in line with the schema database, or link a new file (a missing file is"
+          + " created as a copy of the schema database).";
+  private static final String INTERRUPTED_HINT =
+      "It was made by a link that did not finish and has missed migrations since; delete it and"
+          + " link it again to have it created afresh.";
+
+  private void requireSameSchema(Connection file, Connection schema, Path path, String hint)
+      throws SQLException {
+    List<String> diff =
+        SchemaFingerprint.read(file).differencesFrom(SchemaFingerprint.read(schema));
+    if (!diff.isEmpty()) {
+      throw new LinkRefusedException(path, describe(diff, hint));
+    }
+  }
+
+  private String describe(List<String> diff, String hint) {
     StringBuilder msg =
         new StringBuilder("its schema differs from the schema database ")
             .append(registry.schemaDatabase())
@@ -263,10 +296,7 @@ public final class Linker {
     if (diff.size() > DIFF_LINES_SHOWN) {
       msg.append("\n  … and ").append(diff.size() - DIFF_LINES_SHOWN).append(" more");
     }
-    return msg.append(
-            "\nBring its schema in line with the schema database, or link a new file (a missing file"
-                + " is created as a copy of the schema database).")
-        .toString();
+    return msg.append('\n').append(hint).toString();
   }
 
   /**
@@ -276,6 +306,7 @@ public final class Linker {
    */
   static void forgetLink(Path database, Registry registry) {
     Path file = database.toAbsolutePath().normalize();
+    VERIFIED.remove(file);
     if (!Files.isRegularFile(file)) {
       return;
     }

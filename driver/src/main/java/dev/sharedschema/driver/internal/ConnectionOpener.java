@@ -158,7 +158,9 @@ public final class ConnectionOpener {
     Connection raw = connect(spec, props);
     try {
       Optional<LinkRecord> link = Linker.readLink(raw, file);
-      if (link.isEmpty() || !link.get().schemaDatabase().equals(schema)) {
+      if (link.isEmpty()
+          || !link.get().schemaDatabase().equals(schema)
+          || !Linker.isVerified(file)) {
         try (Registry registry = RegistryFile.open(schema, clock)) {
           new Linker(registry, clock).linkExisting(raw, file);
         }

@@ -55,7 +55,10 @@ public final class JobStepper {
       case WaitingDryRun -> {
         String schemaError = schemaDryRun(m);
         FaultPoints.at("schema dry run");
-        int failed = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+        // Count from the registry, not from this pass: a process that died earlier may have
+        // recorded failures this pass never saw.
+        int failed = failedTasks(id);
         if (schemaError != null || failed > 0) {
           move(
               id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
@@ -78,9 +81,10 @@ public final class JobStepper {
 
   private void runPhase(long id, Migration m, Consumer<TaskOutcome> progress) throws SQLException {
     // Databases linked while the job ran join here: dry run first, like everyone else.
-    int late = phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
     registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-    int failed = late + phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m), progress);
+    phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m), progress);
+    int failed = failedTasks(id);
     if (failed > 0) {
       move(
           id,
@@ -125,6 +129,13 @@ public final class JobStepper {
     } catch (SQLException e) {
       return "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage();
     }
+  }
+
+  /** Tasks of the job recorded as failed in either phase, whoever recorded them. */
+  private int failedTasks(long id) throws SQLException {
+    var counts = registry.taskCounts(id);
+    return counts.getOrDefault(TaskState.DryRunFailure, 0)
+        + counts.getOrDefault(TaskState.RunFailure, 0);
   }
 
   private static String dryRunError(int failed, String schemaError) {

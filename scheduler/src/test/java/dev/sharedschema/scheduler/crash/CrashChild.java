@@ -2,7 +2,6 @@ package dev.sharedschema.scheduler.crash;
 
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Linker;
-import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
@@ -98,8 +97,9 @@ public final class CrashChild {
           batch.add(schema.resolveSibling(String.format("new-%04d.db", ++n)));
         }
         say("linking " + b);
+        long t0 = System.nanoTime();
         linker.linkAll(batch);
-        say("linked " + b);
+        say("linked " + b + " " + (System.nanoTime() - t0) / 1000 + " us");
       }
     } catch (Exception e) {
       say("link-error " + e);
