@@ -62,4 +62,26 @@ class ExamplesTest {
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("west: west-owner balance 0");
   }
+
+  @Test
+  void flyway() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FlywayExample.run(dir, new PrintStream(out, true, StandardCharsets.UTF_8));
+    for (String t : FlywayExample.TENANTS) {
+      Path db = dir.resolve(t + ".db");
+      assertThat(
+              rows(
+                  db,
+                  "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+          .containsExactly("1", "2");
+      assertThat(rows(db, "SELECT name FROM pragma_table_info('customer') ORDER BY cid"))
+          .containsExactly("id", "name", "email");
+      assertThat(rows(db, "SELECT count(*) FROM _sharedschema_applied WHERE state = 'RunSuccess'"))
+          .as("one migration job per Flyway transaction (history table, V1, V2), each applied once")
+          .containsExactly("3");
+    }
+    assertThat(rows(dir.resolve("schema.db"), "SELECT count(*) FROM flyway_schema_history"))
+        .containsExactly("2");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Flyway applied 2 migrations");
+  }
 }
