@@ -51,11 +51,6 @@ public final class SchemaFingerprint {
     return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
   }
 
-  /** True when the database holds no user object and {@code user_version} is 0. */
-  public boolean isEmpty() {
-    return objects.isEmpty() && userVersion == 0;
-  }
-
   /**
    * The differences of {@code actual} (this) against {@code expected}, one readable line each;
    * empty when the schemas are equal.

@@ -3,7 +3,6 @@ package dev.sharedschema.driver.internal.jdbc;
 import dev.sharedschema.scheduler.StatementResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,9 +29,6 @@ final class ResultMaterializer {
     return c.prepareStatement(select(List.of("last_insert_rowid()"), List.of(List.of(rowid))));
   }
 
-  static ResultSet open(PreparedStatement ps) throws SQLException {
-    return ps.executeQuery();
-  }
 
   private static String select(List<String> columns, List<List<Object>> rows) {
     StringBuilder sql = new StringBuilder("SELECT ");

@@ -158,11 +158,6 @@ public final class SchemaSession {
     delegate.rollback();
   }
 
-  /** True while a manual transaction holds statements that {@code commit()} would submit. */
-  public boolean hasPending() {
-    return !pending.isEmpty();
-  }
-
   /** Gives the connection's hold on the shared scheduler back; called once when it closes. */
   public void release() {
     if (!released) {
