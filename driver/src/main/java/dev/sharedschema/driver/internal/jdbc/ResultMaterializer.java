@@ -29,7 +29,6 @@ final class ResultMaterializer {
     return c.prepareStatement(select(List.of("last_insert_rowid()"), List.of(List.of(rowid))));
   }
 
-
   private static String select(List<String> columns, List<List<Object>> rows) {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < columns.size(); i++) {
