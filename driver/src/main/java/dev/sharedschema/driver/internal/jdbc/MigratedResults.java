@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What a schema statement serves after its last execution ran as a migration: the schema database's
@@ -78,6 +79,22 @@ final class MigratedResults {
   /** The changed-row count of the statement, whether or not it returned rows. */
   long changes() {
     return Math.max(0, updateCount);
+  }
+
+  /** The changed-row count of the last execution: ours after a migration, else sqlite-jdbc's. */
+  long changesOr(Statement sqlite) throws SQLException {
+    return active ? changes() : Math.max(0, sqlite.getLargeUpdateCount());
+  }
+
+  /**
+   * executeQuery of a write without RETURNING, refused before anything runs: the migration would
+   * otherwise be applied and only then refused.
+   */
+  static SQLException noRows() {
+    return new SQLException(
+        "executeQuery needs a statement that returns rows; this one writes without RETURNING."
+            + " Use executeUpdate or execute.",
+        "07000");
   }
 
   /** getMoreResults: there is only one result; it is dropped. */

@@ -418,10 +418,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   public ResultSet executeQuery() throws SQLException {
     checkOpen();
     if (!plan.returnsRows()) {
-      throw new SQLException(
-          "executeQuery needs a statement that returns rows; this one writes without RETURNING."
-              + " Use executeUpdate or execute.",
-          "07000");
+      throw MigratedResults.noRows();
     }
     run();
     return getResultSet();
@@ -435,7 +432,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   @Override
   public long executeLargeUpdate() throws SQLException {
     run();
-    return migrated.active() ? migrated.changes() : Math.max(0, delegate.getLargeUpdateCount());
+    return migrated.changesOr(delegate);
   }
 
   @Override

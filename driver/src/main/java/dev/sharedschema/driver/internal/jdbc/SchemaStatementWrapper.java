@@ -117,11 +117,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       return rs;
     }
     if (!p.returnsRows()) {
-      // Decided before anything runs: the migration would otherwise be applied and then refused.
-      throw new SQLException(
-          "executeQuery needs a statement that returns rows; this one writes without RETURNING."
-              + " Use executeUpdate or execute.",
-          "07000");
+      throw MigratedResults.noRows();
     }
     migrate(p);
     return getResultSet();
@@ -156,7 +152,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       return n;
     }
     migrate(p);
-    return migrated.active() ? migrated.changes() : Math.max(0, delegate.getLargeUpdateCount());
+    return migrated.changesOr(delegate);
   }
 
   @Override
