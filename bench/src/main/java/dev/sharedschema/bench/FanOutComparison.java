@@ -1,50 +1,54 @@
 package dev.sharedschema.bench;
 
-import dev.sharedschema.scheduler.Linker;
-import dev.sharedschema.scheduler.Migration;
-import dev.sharedschema.scheduler.Registry;
-import dev.sharedschema.scheduler.RegistryFile;
-import dev.sharedschema.scheduler.Scheduler;
-import dev.sharedschema.scheduler.SchedulerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Fan-out of one {@code ALTER TABLE t ADD COLUMN} to N linked databases through the scheduler,
- * against the raw floor ({@link RawFloor}) at the same thread count and sequentially, in one run.
- * fsync on small VMs is noisy, so the measurements are interleaved run by run (in a rotating order)
- * on three identical fleets, one per measurement, each run adding a new column everywhere; medians
- * and per-run paired ratios are reported. Linking the N databases is timed as well.
+ * Fan-out of one {@code ALTER TABLE t ADD COLUMN} to N linked databases through sharedschema,
+ * against, in the same run: the raw floor ({@link RawFloor}) at the same thread count and
+ * sequentially, a Flyway {@code migrate()} loop over the tenants (same thread count and
+ * sequential), and a Liquibase {@code update} loop (sequential). fsync on small VMs is noisy, so
+ * the anchors are interleaved run by run in a rotating order, each on its own identical copy of the
+ * fleet, each run adding a new column everywhere; medians and paired per-run ratios are reported.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutComparison --dbs 1000 --runs 5
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutComparison --quick
+ * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutComparison --dbs 10000 --runs 3 \
+ *     --anchors shared,floor,flyway
  * </pre>
  *
- * Options: {@code --dbs N} (1000), {@code --runs R} (5), {@code --threads T} (8, for both the floor
- * and the scheduler's workers), {@code --dir D} (a new temp dir), {@code --keep} (leave the files),
- * {@code --quick} (100 databases, 3 runs: well under a minute).
+ * Options: {@code --dbs N} (1000), {@code --runs R} (5), {@code --threads T} (8, for the parallel
+ * anchors and the scheduler's workers), {@code --anchors a,b,…} (default all of {@code shared,
+ * floor, floor-seq, flyway, flyway-seq, liquibase}), {@code --dir D} (a new temp dir), {@code
+ * --keep} (leave the files), {@code --quick} (100 databases, 3 runs: well under a minute).
  */
 public final class FanOutComparison {
-  private static final String DDL = "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL)";
+  private static final List<String> ALL =
+      List.of("shared", "floor", "floor-seq", "flyway", "flyway-seq", "liquibase");
 
   private int dbs = 1000;
   private int runs = 5;
   private int threads = 8;
+  private List<String> anchors = ALL;
   private Path dir;
   private boolean keep;
 
   public static void main(String[] args) throws Exception {
+    // Flyway and Liquibase report every tenant's migration at INFO; keep the report readable.
+    Logger.getLogger("").setLevel(Level.WARNING);
+    System.setProperty("liquibase.showBanner", "false");
+    // Liquibase 4.30+ would try to send usage analytics per update; this machine has no network.
+    System.setProperty("liquibase.analytics.enabled", "false");
     FanOutComparison c = new FanOutComparison();
     c.parse(args);
     c.run(System.out);
@@ -57,6 +61,7 @@ public final class FanOutComparison {
         case "--dbs" -> dbs = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--anchors" -> anchors = List.of(args[++i].split(","));
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
         case "--quick" -> {
@@ -67,8 +72,18 @@ public final class FanOutComparison {
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; use --dbs N --runs R --threads T --dir D --keep --quick");
+                    + "; use --dbs N --runs R --threads T --anchors "
+                    + String.join(",", ALL)
+                    + " --dir D --keep --quick");
       }
+    }
+    for (String a : anchors) {
+      if (!ALL.contains(a)) {
+        throw new IllegalArgumentException("unknown anchor " + a + "; known: " + ALL);
+      }
+    }
+    if (!anchors.contains("shared")) {
+      throw new IllegalArgumentException("--anchors must include shared: it is what is compared");
     }
     if (dir == null) {
       dir = Files.createTempDirectory("sharedschema-fanout");
@@ -78,171 +93,195 @@ public final class FanOutComparison {
   private void run(PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
-        "fan-out of ALTER TABLE t ADD COLUMN to %d databases, %d runs, %d threads, dir %s%n",
+        "fan-out of ALTER TABLE t ADD COLUMN to %d databases, %d runs, %d threads, %s, dir %s%n",
         dbs,
         runs,
         threads,
+        Environment.describe(),
         dir);
-    Path schema = dir.resolve("ss").resolve("schema.db");
     long t0 = System.nanoTime();
-    List<Path> linked = createFleet(schema);
+    BenchFleet fleet = BenchFleet.create(dir, dbs);
     double linkMs = (System.nanoTime() - t0) / 1e6;
     out.printf(
         Locale.ROOT,
-        "create+link %d databases: %.0f ms, %.2f ms per database%n",
+        "create+link %d databases (Linker.linkAll): %.0f ms, %.2f ms per database%n",
         dbs,
         linkMs,
         linkMs / dbs);
-    List<Path> floorParFiles = copyFleet(linked, dir.resolve("floor-par"));
-    List<Path> floorSeqFiles = copyFleet(linked, dir.resolve("floor-seq"));
 
-    RunTimes floorPar = new RunTimes("raw floor, " + threads + " threads");
-    RunTimes floorSeq = new RunTimes("raw floor, sequential");
-    RunTimes shared = new RunTimes("sharedschema, " + threads + " workers");
-    try (RawFloor par = new RawFloor(floorParFiles, threads, "floor-par");
-        RawFloor seq = new RawFloor(floorSeqFiles, 1, "floor-seq");
-        Scheduler scheduler =
-            Scheduler.open(schema, SchedulerOptions.DEFAULTS.withWorkers(threads))) {
-      List<Measurement> order =
-          new ArrayList<>(
-              List.of(
-                  column -> time(floorPar, () -> par.apply(alter(column))),
-                  column -> time(floorSeq, () -> seq.apply(alter(column))),
-                  column ->
-                      time(shared, () -> scheduler.migrate(Migration.of(alter(column)), null))));
-      warmUp(par, seq, scheduler);
-      for (int r = 0; r < runs; r++) {
-        for (Measurement m : order) {
-          m.run(r + 1);
-        }
-        order.add(order.remove(0)); // rotate, so no measurement always follows the same one
-        out.printf(
-            Locale.ROOT,
-            "run %d: floor-par %.0f ms, floor-seq %.0f ms, sharedschema %.0f ms%n",
-            r + 1,
-            floorPar.run(r),
-            floorSeq.run(r),
-            shared.run(r));
+    Map<String, FanOutAnchor> byKey = new LinkedHashMap<>();
+    Map<String, List<Path>> fleets = new LinkedHashMap<>();
+    try {
+      for (String key : anchors) {
+        List<Path> files = key.equals("shared") ? fleet.linked : fleet.copyTo(dir.resolve(key));
+        fleets.put(key, files);
+        byKey.put(key, open(key, fleet, files));
       }
-    }
-    verify(List.of(linked, floorParFiles, floorSeqFiles));
-    report(out, floorPar, floorSeq, shared);
-    if (!keep) {
-      delete(dir);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Measurement {
-    void run(int column) throws Exception;
-  }
-
-  @FunctionalInterface
-  private interface Work {
-    void run() throws Exception;
-  }
-
-  private static void time(RunTimes into, Work work) throws Exception {
-    long start = System.nanoTime();
-    work.run();
-    into.add(System.nanoTime() - start);
-  }
-
-  private static String alter(int column) {
-    return "ALTER TABLE t ADD COLUMN c" + column + " INTEGER";
-  }
-
-  /** One untimed round of each, so the first timed run does not pay for class loading and JIT. */
-  private static void warmUp(RawFloor par, RawFloor seq, Scheduler scheduler) throws Exception {
-    par.apply(alter(0));
-    seq.apply(alter(0));
-    scheduler.migrate(Migration.of(alter(0)), null);
-  }
-
-  /**
-   * The schema database with table t, its registry, and {@link #dbs} databases linked (created as
-   * copies).
-   */
-  private List<Path> createFleet(Path schema) throws SQLException, IOException {
-    Files.createDirectories(schema.getParent());
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + schema);
-        Statement st = c.createStatement()) {
-      st.execute(DDL);
-    }
-    List<Path> linked = new ArrayList<>(dbs);
-    try (Registry registry = RegistryFile.openOrCreate(schema, Clock.systemUTC())) {
-      Linker linker = new Linker(registry, Clock.systemUTC());
-      for (int i = 1; i <= dbs; i++) {
-        Path db = schema.resolveSibling(String.format("tenant-%05d.db", i));
-        linker.link(db);
-        linked.add(db);
+      Map<String, RunTimes> times = new LinkedHashMap<>();
+      Map<String, RunTimes> cpu = new LinkedHashMap<>();
+      byKey.forEach((k, a) -> times.put(k, new RunTimes(a.name())));
+      byKey.forEach((k, a) -> cpu.put(k, new RunTimes(a.name() + " (CPU)")));
+      List<String> order = new ArrayList<>(byKey.keySet());
+      for (String k : order) { // warm-up: class loading, JIT, Flyway/Liquibase history tables
+        byKey.get(k).addColumn(0);
       }
-    }
-    return linked;
-  }
-
-  /** Plain copies of the linked files: the same schema and size, so both sides do the same work. */
-  private static List<Path> copyFleet(List<Path> files, Path to) throws IOException {
-    Files.createDirectories(to);
-    List<Path> copies = new ArrayList<>(files.size());
-    for (Path f : files) {
-      Path c = to.resolve(f.getFileName());
-      Files.copy(f, c);
-      copies.add(c);
-    }
-    return copies;
-  }
-
-  /**
-   * Every fleet must have got every column: a fast run that did nothing would otherwise go
-   * unnoticed.
-   */
-  private void verify(List<List<Path>> fleets) throws SQLException {
-    for (List<Path> fleet : fleets) {
-      for (Path db : List.of(fleet.get(0), fleet.get(fleet.size() - 1))) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-            Statement st = c.createStatement();
-            var rs =
-                st.executeQuery(
-                    "SELECT count(*) FROM pragma_table_info('t') WHERE name LIKE 'c%'")) {
-          rs.next();
-          if (rs.getInt(1) != runs + 1) {
-            throw new IllegalStateException(
-                db + " has " + rs.getInt(1) + " added columns, expected " + (runs + 1));
+      for (int r = 1; r <= runs; r++) {
+        StringBuilder line = new StringBuilder("run " + r + ":");
+        for (String k : order) {
+          long start = System.nanoTime();
+          long cpuStart = processCpuNanos();
+          byKey.get(k).addColumn(r);
+          times.get(k).add(System.nanoTime() - start);
+          cpu.get(k).add(processCpuNanos() - cpuStart);
+          line.append(String.format(Locale.ROOT, " %s %.0f ms", k, times.get(k).last()));
+          if (byKey.get(k) instanceof SharedSchemaFanOut s) {
+            line.append(s.lastPhases());
           }
+          line.append(',');
+        }
+        out.println(line.substring(0, line.length() - 1));
+        order.add(order.remove(0)); // rotate, so no anchor always follows the same one
+      }
+      verify(fleets);
+      report(out, times, cpu);
+    } finally {
+      for (FanOutAnchor a : byKey.values()) {
+        a.close();
+      }
+    }
+    if (!keep) {
+      BenchFleet.delete(dir);
+    }
+  }
+
+  private FanOutAnchor open(String key, BenchFleet fleet, List<Path> files) throws Exception {
+    return switch (key) {
+      case "shared" -> new SharedSchemaFanOut(fleet.schema, threads);
+      case "floor" -> new RawFloor(files, threads);
+      case "floor-seq" -> new RawFloor(files, 1);
+      case "flyway" -> new FlywayLoop(files, threads, dir.resolve("flyway-migrations-par"));
+      case "flyway-seq" -> new FlywayLoop(files, 1, dir.resolve("flyway-migrations-seq"));
+      case "liquibase" -> new LiquibaseLoop(files, 1, dir.resolve("liquibase-changelog"));
+      default -> throw new IllegalArgumentException(key);
+    };
+  }
+
+  /**
+   * CPU time used by this JVM so far. On a shared 2-core machine wall time moves with the
+   * neighbours' load; CPU time per database says what each anchor costs regardless.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Every fleet must have got every column: a fast run that did nothing would go unnoticed. */
+  private void verify(Map<String, List<Path>> fleets) throws Exception {
+    for (var e : fleets.entrySet()) {
+      List<Path> files = e.getValue();
+      for (Path db :
+          List.of(files.get(0), files.get(files.size() / 2), files.get(files.size() - 1))) {
+        int columns = BenchFleet.addedColumns(db);
+        if (columns != runs + 1) {
+          throw new IllegalStateException(
+              e.getKey()
+                  + ": "
+                  + db
+                  + " has "
+                  + columns
+                  + " added columns, expected "
+                  + (runs + 1));
         }
       }
     }
   }
 
-  private void report(PrintStream out, RunTimes floorPar, RunTimes floorSeq, RunTimes shared) {
+  private void report(PrintStream out, Map<String, RunTimes> times, Map<String, RunTimes> cpu) {
     out.println();
-    out.println(floorPar.line(dbs));
-    out.println(floorSeq.line(dbs));
-    out.println(shared.line(dbs));
+    times.values().forEach(t -> out.println(t.line(dbs)));
+    out.println();
+    out.println("CPU time of this process (all threads, user + system) while each ran:");
+    cpu.values().forEach(t -> out.println(t.line(dbs)));
+    out.println();
+    RunTimes shared = times.get("shared");
+    ratio(
+        out,
+        times.get("floor"),
+        shared,
+        "sharedschema / raw floor (same threads)",
+        "<= 1.5x",
+        1.5,
+        false);
+    ratio(
+        out,
+        times.get("floor-seq"),
+        shared,
+        "sharedschema / raw floor, sequential",
+        null,
+        0,
+        false);
+    ratio(
+        out,
+        times.get("flyway"),
+        shared,
+        "flyway loop (same threads) / sharedschema",
+        ">= 2x",
+        2,
+        true);
+    ratio(
+        out,
+        times.get("flyway-seq"),
+        shared,
+        "flyway loop, sequential / sharedschema",
+        null,
+        0,
+        true);
+    ratio(
+        out,
+        times.get("liquibase"),
+        shared,
+        "liquibase loop, sequential / sharedschema",
+        ">= 10x",
+        10,
+        true);
+  }
+
+  /**
+   * Prints the ratio of medians, minimums and the median of paired per-run ratios; {@code
+   * anchorOverShared} says which way round (a speed-up of sharedschema, or its cost over a floor).
+   */
+  private static void ratio(
+      PrintStream out,
+      RunTimes anchor,
+      RunTimes shared,
+      String label,
+      String goal,
+      double bound,
+      boolean anchorOverShared) {
+    if (anchor == null) {
+      return;
+    }
     List<Double> paired = new ArrayList<>();
     for (int r = 0; r < shared.size(); r++) {
-      paired.add(shared.run(r) / floorPar.run(r));
+      paired.add(anchorOverShared ? anchor.run(r) / shared.run(r) : shared.run(r) / anchor.run(r));
     }
+    double medians =
+        anchorOverShared ? anchor.median() / shared.median() : shared.median() / anchor.median();
+    double mins = anchorOverShared ? anchor.min() / shared.min() : shared.min() / anchor.min();
+    String verdict =
+        goal == null
+            ? ""
+            : String.format(
+                " (goal %s: %s)",
+                goal, (anchorOverShared ? medians >= bound : medians <= bound) ? "met" : "missed");
     out.printf(
         Locale.ROOT,
-        "%nsharedschema / floor at %d threads: median %.2fx, min %.2fx, median of per-run ratios %.2fx"
-            + " (goal <= 1.5x: %s)%n",
-        threads,
-        shared.median() / floorPar.median(),
-        shared.min() / floorPar.min(),
+        "%-44s medians %.2fx, minimums %.2fx, median of per-run ratios %.2fx%s%n",
+        label + ":",
+        medians,
+        mins,
         RunTimes.median(paired),
-        shared.median() / floorPar.median() <= 1.5 ? "met" : "missed");
-    out.printf(
-        Locale.ROOT,
-        "sharedschema (%d workers) / sequential floor: median %.2fx%n",
-        threads,
-        shared.median() / floorSeq.median());
-  }
-
-  private static void delete(Path root) throws IOException {
-    try (var files = Files.walk(root)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+        verdict);
   }
 }

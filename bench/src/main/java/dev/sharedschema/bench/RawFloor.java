@@ -5,12 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The floor a fan-out is measured against: per database one plain transaction applying the
@@ -18,40 +13,24 @@ import java.util.concurrent.Future;
  * sqlite-jdbc and each file's own settings, on a fixed number of threads. No framework, no dry run,
  * no bookkeeping: the least any tool can do.
  */
-final class RawFloor implements AutoCloseable {
-  private final List<Path> databases;
-  private final ExecutorService pool;
+final class RawFloor implements FanOutAnchor {
+  private final FleetPool pool;
+  private final String name;
 
-  RawFloor(List<Path> databases, int threads, String name) {
-    this.databases = List.copyOf(databases);
-    this.pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              return t;
-            });
+  RawFloor(List<Path> databases, int threads) {
+    this.pool = new FleetPool(databases, threads, "floor");
+    this.name = threads == 1 ? "raw floor, sequential" : "raw floor, " + threads + " threads";
   }
 
-  /** Applies {@code sql} to every database; returns once all committed. */
-  void apply(String sql) throws SQLException, InterruptedException {
-    List<Future<?>> done = new ArrayList<>(databases.size());
-    for (Path db : databases) {
-      done.add(
-          pool.submit(
-              () -> {
-                applyOne(db, sql);
-                return null;
-              }));
-    }
-    for (Future<?> f : done) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        throw new SQLException("raw floor failed: " + e.getCause(), e.getCause());
-      }
-    }
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void addColumn(int column) throws Exception {
+    String sql = FanOutAnchor.alter(column);
+    pool.forEach(db -> applyOne(db, sql));
   }
 
   private static void applyOne(Path db, String sql) throws SQLException {
@@ -65,6 +44,6 @@ final class RawFloor implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.close();
   }
 }

@@ -21,6 +21,10 @@ final class RunTimes {
     return millis.get(i);
   }
 
+  double last() {
+    return millis.get(millis.size() - 1);
+  }
+
   int size() {
     return millis.size();
   }

@@ -328,6 +328,7 @@ public final class Scheduler implements AutoCloseable {
         pause = Math.min(pause * 2, 5_000);
       }
     }
+    stepper.close();
     lease.release();
   }
 

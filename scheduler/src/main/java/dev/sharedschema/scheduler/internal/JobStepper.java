@@ -17,7 +17,13 @@ import java.util.function.Consumer;
  * the job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it, so a
  * crash at any point resumes from the registry.
  */
-public final class JobStepper {
+public final class JobStepper implements AutoCloseable {
+  /**
+   * Linked databases whose dry-run connection stays open for the run: two batches, so the run's
+   * first batches skip their open; bounded so file handles and memory do not grow with the fleet.
+   */
+  private static final int CARRIED_CONNECTIONS = 512;
+
   private final Registry registry;
   private final PhaseRunner phases;
   private final TaskApplier tasks;
@@ -25,6 +31,8 @@ public final class JobStepper {
   private final Clock clock;
   private final BiConsumer<Long, TaskOutcome> onTask;
   private final BiConsumer<Long, JobState> onState;
+  private final CarriedConnections carried = new CarriedConnections(CARRIED_CONNECTIONS);
+  private long carriedFor;
 
   public JobStepper(
       Registry registry,
@@ -48,18 +56,29 @@ public final class JobStepper {
    * paused).
    */
   public boolean step(JobRecord job) throws SQLException {
+    try {
+      return move(job);
+    } catch (SQLException | RuntimeException | Error e) {
+      carried.close(); // the next step may be another process's or a later attempt
+      throw e;
+    }
+  }
+
+  private boolean move(JobRecord job) throws SQLException {
     long id = job.id();
+    CarriedConnections carry = carriedFor(id);
     Migration m = registry.migration(id);
     Consumer<TaskOutcome> progress = o -> onTask.accept(id, o);
     switch (job.state()) {
       case WaitingDryRun -> {
         String schemaError = schemaDryRun(m);
         FaultPoints.at("schema dry run");
-        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry), progress);
         // Count from the registry, not from this pass: a process that died earlier may have
         // recorded failures this pass never saw.
         int failed = failedTasks(id);
         if (schemaError != null || failed > 0) {
+          carry.close();
           move(
               id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
         } else {
@@ -71,19 +90,29 @@ public final class JobStepper {
         FaultPoints.at("tasks moved to Run");
         move(id, JobState.DryRunSuccess, JobState.WaitingRun, null);
       }
-      case WaitingRun -> runPhase(id, m, progress);
+      case WaitingRun -> {
+        try {
+          runPhase(id, m, progress, carry);
+        } finally {
+          carry.close();
+        }
+      }
       case RunFailure, RunSuccess, DryRunFailure -> {
+        carry.close();
         return false;
       }
     }
     return true;
   }
 
-  private void runPhase(long id, Migration m, Consumer<TaskOutcome> progress) throws SQLException {
+  private void runPhase(
+      long id, Migration m, Consumer<TaskOutcome> progress, CarriedConnections carry)
+      throws SQLException {
     // Databases linked while the job ran join here: dry run first, like everyone else.
-    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m), progress);
+    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry), progress);
     registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-    phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m), progress);
+    phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m, carry), progress);
+    carry.close(); // before the schema step: no tenant handle outlives the tenants' phase
     int failed = failedTasks(id);
     if (failed > 0) {
       move(
@@ -129,6 +158,21 @@ public final class JobStepper {
     } catch (SQLException e) {
       return "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage();
     }
+  }
+
+  /** The connections carried for job {@code id}; those of any other job are closed first. */
+  private CarriedConnections carriedFor(long id) {
+    if (carriedFor != id) {
+      carried.close();
+      carriedFor = id;
+    }
+    return carried;
+  }
+
+  /** Closes connections still carried between a job's phases (the scheduler is closing). */
+  @Override
+  public void close() {
+    carried.close();
   }
 
   /** Tasks of the job recorded as failed in either phase, whoever recorded them. */

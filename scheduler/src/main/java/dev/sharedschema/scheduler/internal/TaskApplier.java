@@ -31,12 +31,18 @@ public final class TaskApplier {
     this.retry = retry;
   }
 
-  public TaskOutcome dryRun(String stored, Path db, Migration m) {
+  /**
+   * Dry run of {@code m} on {@code db}. On success the connection is offered to {@code carry} for
+   * the run, so the database is opened once per migration when there is room.
+   */
+  public TaskOutcome dryRun(String stored, Path db, Migration m, CarriedConnections carry) {
     return attempt(
         stored,
         db,
         TaskState.DryRunSuccess,
         TaskState.DryRunFailure,
+        null,
+        carry,
         c -> {
           requireLinked(c, db, 0);
           MigrationApplier.setSessionPragmas(c, m);
@@ -51,12 +57,16 @@ public final class TaskApplier {
         });
   }
 
-  public TaskOutcome run(String stored, Path db, long jobId, Migration m) {
+  /** Run of job {@code jobId} on {@code db}, on the dry run's connection when it was carried. */
+  public TaskOutcome run(
+      String stored, Path db, long jobId, Migration m, CarriedConnections carry) {
     return attempt(
         stored,
         db,
         TaskState.RunSuccess,
         TaskState.RunFailure,
+        carry,
+        null,
         c -> {
           MigrationApplier.setSessionPragmas(c, m);
           Transactions.immediate(
@@ -76,19 +86,34 @@ public final class TaskApplier {
     void apply(Connection c) throws SQLException;
   }
 
+  /**
+   * Applies {@code step} to {@code db} with busy retries, on a connection taken from {@code from}
+   * or opened; afterwards the connection goes to {@code keepIn} if the step succeeded and there is
+   * room, else it is closed. A connection that saw a failure is never kept.
+   */
   private TaskOutcome attempt(
-      String stored, Path db, TaskState success, TaskState failure, Step step) {
+      String stored,
+      Path db,
+      TaskState success,
+      TaskState failure,
+      CarriedConnections from,
+      CarriedConnections keepIn,
+      Step step) {
     if (!Files.isRegularFile(db)) {
       return new TaskOutcome(stored, failure, 0, "database file " + db + " does not exist");
     }
+    Connection[] c = {from == null ? null : from.take(db)};
+    boolean kept = false;
     try {
       retry.run(
           () -> {
-            try (Connection c = SqliteFiles.openExisting(db)) {
-              step.apply(c);
+            if (c[0] == null) {
+              c[0] = SqliteFiles.openExisting(db);
             }
+            step.apply(c[0]);
             return null;
           });
+      kept = keepIn != null && keepIn.offer(db, c[0]);
       return new TaskOutcome(stored, success, 0, null);
     } catch (StatementFailedException e) {
       return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
@@ -98,6 +123,18 @@ public final class TaskApplier {
       throw e;
     } catch (RuntimeException e) {
       return new TaskOutcome(stored, failure, 0, e.toString());
+    } finally {
+      if (!kept && c[0] != null) {
+        closeQuietly(c[0]);
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // The outcome is already decided; a failed close of this connection changes nothing.
     }
   }
 

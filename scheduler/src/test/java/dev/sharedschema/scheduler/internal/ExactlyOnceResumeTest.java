@@ -51,7 +51,10 @@ class ExactlyOnceResumeTest {
               Clock.systemUTC(),
               new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
       for (Path db : f.linked.subList(0, 2)) {
-        assertThat(applier.run(db.getFileName().toString(), db, id, m).state())
+        assertThat(
+                applier
+                    .run(db.getFileName().toString(), db, id, m, new CarriedConnections(0))
+                    .state())
             .isEqualTo(TaskState.RunSuccess);
       }
     }
