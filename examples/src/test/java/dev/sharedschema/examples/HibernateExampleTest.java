@@ -14,6 +14,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -27,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
@@ -155,6 +157,15 @@ class HibernateExampleTest {
   }
 
   @Test
+  void validateChecksTheIndexesTheMappingDeclares() throws Exception {
+    fleetAtV1("a");
+    TenantConnections connections = new TenantConnections(schemaDb(), tenants());
+    assertThatThrownBy(
+            () -> TenantSessionFactory.build(connections, Action.VALIDATE, TicketByTitle.class))
+        .hasRootCauseMessage("Missing index named `ticket_by_title` on table `ticket`");
+  }
+
+  @Test
   void validateAlsoWorksThroughATenantsLinkedConnection() throws Exception {
     fleetAtV1("a");
     try (SessionFactory factory = singleDatabase(tenant("a"), Action.VALIDATE, Ticket.class)) {
@@ -162,6 +173,27 @@ class HibernateExampleTest {
     }
     assertThat(ExamplesTest.rows(tenant("a"), "SELECT title FROM ticket ORDER BY id"))
         .containsExactly("seed", "validated against a");
+  }
+
+  @Test
+  void identityIdsAlsoComeBackThroughGetGeneratedKeys() throws Exception {
+    fleetAtV1("a"); // holds row 1
+    List<Long> ids = new ArrayList<>();
+    try (SessionFactory factory =
+        singleDatabase(
+            tenant("a"),
+            Action.NONE,
+            Ticket.class,
+            Map.of(JdbcSettings.USE_GET_GENERATED_KEYS, true))) {
+      for (String title : List.of("two", "three")) {
+        Ticket ticket = new Ticket(title);
+        factory.inTransaction(s -> s.persist(ticket));
+        ids.add(ticket.getId());
+      }
+    }
+    assertThat(ids).containsExactly(2L, 3L);
+    assertThat(ExamplesTest.rows(tenant("a"), "SELECT id || ' ' || title FROM ticket ORDER BY id"))
+        .containsExactly("1 seed", "2 two", "3 three");
   }
 
   @Test
@@ -259,7 +291,13 @@ class HibernateExampleTest {
 
   /** One database, no multi-tenancy: what a per-tenant Hibernate set-up would do. */
   private SessionFactory singleDatabase(Path db, Action action, Class<?> entity) {
+    return singleDatabase(db, action, entity, Map.of());
+  }
+
+  private SessionFactory singleDatabase(
+      Path db, Action action, Class<?> entity, Map<String, Object> more) {
     HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("one");
+    more.forEach(config::property);
     config
         .managedClass(entity)
         .property(JdbcSettings.JAKARTA_JDBC_DRIVER, "dev.sharedschema.driver.SharedSchemaDriver")
@@ -268,6 +306,22 @@ class HibernateExampleTest {
         .property(SchemaToolingSettings.HBM2DDL_AUTO, action.getExternalHbm2ddlName())
         .property(SchemaToolingSettings.HBM2DDL_HALT_ON_ERROR, true);
     return config.createEntityManagerFactory().unwrap(SessionFactory.class);
+  }
+
+  /** A mapping that declares an index no migration created. */
+  @Entity(name = "Ticket")
+  @Table(name = "ticket", indexes = @Index(name = "ticket_by_title", columnList = "title"))
+  public static class TicketByTitle {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer")
+    Long id;
+
+    @Column(nullable = false, length = 200)
+    String title;
+
+    @Column(nullable = false)
+    boolean done;
   }
 
   /** A release that adds a nullable column, which hbm2ddl update can add. */

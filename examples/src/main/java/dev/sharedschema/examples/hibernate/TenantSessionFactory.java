@@ -18,7 +18,8 @@ public final class TenantSessionFactory {
    * through {@link TenantConnections#getAnyConnection()}. Closing the factory closes the pools.
    *
    * @param schemaAction {@link Action#VALIDATE} (the supported path: schema changes are Flyway
-   *     migrations on the schema database) or {@link Action#NONE}
+   *     migrations on the schema database) or {@link Action#NONE}; what the other actions do here
+   *     is in docs/hibernate.md
    */
   public static SessionFactory build(
       TenantConnections connections, Action schemaAction, Class<?>... entities) {
@@ -31,6 +32,8 @@ public final class TenantSessionFactory {
         .property(MultiTenancySettings.MULTI_TENANT_IDENTIFIER_RESOLVER, new TenantContext())
         .property(JdbcSettings.DIALECT, SQLiteDialect.class.getName())
         .property(SchemaToolingSettings.HBM2DDL_AUTO, schemaAction.getExternalHbm2ddlName())
+        // Validation also checks the indexes the mapping declares (off by default).
+        .property(SchemaToolingSettings.INDEX_VALIDATION, "all")
         // Fail, don't log and go on, if a schema statement is refused.
         .property(SchemaToolingSettings.HBM2DDL_HALT_ON_ERROR, true);
     return config.createEntityManagerFactory().unwrap(SessionFactory.class);
