@@ -64,10 +64,10 @@ public final class HibernateExample {
     migrate(schemaDb, "1", out);
 
     // 3. Release 1 starts: Hibernate validates its mapping against the schema database.
-    SessionFactory release1 =
+    // Closing it closes every tenant's pool.
+    try (SessionFactory release1 =
         TenantSessionFactory.build(
-            new TenantConnections(schemaDb, tenantsDir), Action.VALIDATE, Ticket.class);
-    try {
+            new TenantConnections(schemaDb, tenantsDir), Action.VALIDATE, Ticket.class)) {
       for (String t : TENANTS) {
         TenantContext.runAs(
             t,
@@ -100,15 +100,12 @@ public final class HibernateExample {
             t,
             () -> release1.inTransaction(s -> s.persist(new Ticket(t + ": written by release 1"))));
       }
-    } finally {
-      release1.close(); // closes every tenant's pool
     }
 
     // 5. Release 2 maps the new column and uses it.
-    SessionFactory release2 =
+    try (SessionFactory release2 =
         TenantSessionFactory.build(
-            new TenantConnections(schemaDb, tenantsDir), Action.VALIDATE, TicketV2.class);
-    try {
+            new TenantConnections(schemaDb, tenantsDir), Action.VALIDATE, TicketV2.class)) {
       for (int i = 0; i < TENANTS.size(); i++) {
         String t = TENANTS.get(i);
         int urgent = i + 1;
@@ -138,8 +135,6 @@ public final class HibernateExample {
                                 .toList()));
         out.println(t + " by priority " + rows);
       }
-    } finally {
-      release2.close();
     }
 
     // 6. Every tenant's schema equals the schema database's.
