@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,19 @@ class LinkingTest {
         .hasMessageContaining("the directory " + nowhere.getParent() + " does not exist");
     assertRefused(() -> Sql.open(Sql.schemaUrl(nowhere)), "08001")
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aMissingDirectoryIsNamedWhenLinkingThroughTheApi() throws Exception {
+    Path nowhere = dir.resolve("no/such/dir/t.db");
+    Path fine = dir.resolve("t.db");
+    try (SharedSchema fleet = SharedSchema.open(schema)) {
+      assertRefused(() -> fleet.linkAll(List.of(fine, nowhere)), "08004")
+          .hasMessageContaining("cannot link " + nowhere)
+          .hasMessageContaining("the directory " + nowhere.getParent() + " does not exist");
+      assertThat(fleet.links()).isEmpty();
+    }
+    assertThat(fine).doesNotExist();
   }
 
   @Test

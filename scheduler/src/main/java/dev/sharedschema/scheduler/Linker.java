@@ -74,6 +74,14 @@ public final class Linker {
       if (target.equals(registry.schemaDatabase())) {
         throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
       }
+      if (!Files.exists(target) && !Files.isDirectory(target.getParent())) {
+        throw new LinkRefusedException(
+            target,
+            "the directory "
+                + target.getParent()
+                + " does not exist. Create it first; sharedschema creates database files, not"
+                + " directories.");
+      }
       (Files.exists(target) ? existing : missing).add(target);
     }
     if (!missing.isEmpty()) {
