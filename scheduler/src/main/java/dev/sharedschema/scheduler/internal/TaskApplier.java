@@ -79,21 +79,33 @@ public final class TaskApplier {
   private TaskOutcome attempt(
       String stored, Path db, TaskState success, TaskState failure, Step step) {
     if (!Files.isRegularFile(db)) {
-      return new TaskOutcome(stored, failure, 0, "database file " + db + " does not exist");
+      return new TaskOutcome(
+          stored,
+          failure,
+          0,
+          "database file "
+              + db
+              + " does not exist (deleted or moved after it was linked; it is not recreated,"
+              + " that would lose its data): restore it, or unlink it");
     }
     try {
       retry.run(
           () -> {
             try (Connection c = SqliteFiles.openExisting(db)) {
+              FaultPoints.opened(db, c);
               step.apply(c);
             }
             return null;
           });
       return new TaskOutcome(stored, success, 0, null);
     } catch (StatementFailedException e) {
-      return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
+      return new TaskOutcome(
+          stored,
+          failure,
+          e.statement(),
+          TaskErrors.describe((SQLException) e.getCause(), retry.timeout()));
     } catch (SQLException e) {
-      return new TaskOutcome(stored, failure, 0, e.getMessage());
+      return new TaskOutcome(stored, failure, 0, TaskErrors.describe(e, retry.timeout()));
     } catch (FaultPoints.FaultInjected e) {
       throw e;
     } catch (RuntimeException e) {
@@ -123,7 +135,9 @@ public final class TaskApplier {
         }
       }
     } catch (SQLException e) {
-      if (BusyRetry.isBusy(e)) {
+      // Only a missing table means "not ours"; a busy, unreadable or corrupt file keeps its own
+      // SQLite error, which says what is wrong with it.
+      if (e.getMessage() == null || !e.getMessage().contains("no such table")) {
         throw e;
       }
       throw notLinked(db);
