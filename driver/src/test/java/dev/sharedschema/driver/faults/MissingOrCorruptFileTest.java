@@ -190,6 +190,54 @@ class MissingOrCorruptFileTest {
   }
 
   @Test
+  void garbageInATablesPageFailsTheDryRunAtTheStatementThatReadsItAndABackupRestoresIt()
+      throws Exception {
+    FaultFleet f = FaultFleet.create(dir, "t1.db", "t2.db", "t3.db");
+    Path corrupt = f.tenants.get(1);
+    Path backup = Files.copy(corrupt, dir.resolve("t2.backup"));
+    // Page 2 is the root of notes (the schema's first table); page 1, the schema, stays intact.
+    int pageSize = Integer.parseInt(FaultFleet.column(corrupt, "PRAGMA page_size").get(0));
+    assertThat(
+            FaultFleet.column(corrupt, "SELECT rootpage FROM sqlite_master WHERE name = 'notes'"))
+        .containsExactly("2");
+    byte[] garbage = new byte[pageSize];
+    new Random(7).nextBytes(garbage);
+    try (FileChannel ch = FileChannel.open(corrupt, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(garbage), pageSize);
+    }
+    byte[] before = Files.readAllBytes(corrupt);
+    try (Connection c = f.schemaConnection("shared_schema_busy_timeout=1s");
+        SharedSchema s = SharedSchema.open(f.schema)) {
+      assertThatThrownBy(() -> FaultFleet.exec(c, MIGRATION))
+          .satisfies(e -> LOG.log(System.Logger.Level.INFO, "corrupt page: " + e.getMessage()))
+          .isInstanceOfSatisfying(
+              MigrationFailedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40000"))
+          .hasMessageContaining("nothing was applied anywhere")
+          .hasMessageContaining(
+              corrupt
+                  + ": statement 2 (CREATE INDEX notes_body ON notes(body, tag)): [SQLITE_CORRUPT")
+          .hasMessageContaining("malformed")
+          .hasMessageContaining("restore it from a backup, or unlink it");
+      long job = s.jobs(1).get(0).id();
+      assertThat(s.job(job).orElseThrow().failures())
+          .extracting(TaskFailure::database, TaskFailure::statement)
+          .containsExactly(tuple(corrupt, 2));
+      assertThat(Files.readAllBytes(corrupt)).isEqualTo(before);
+      for (Path db : List.of(f.tenants.get(0), f.tenants.get(2), f.schema)) {
+        assertThat(FaultFleet.hasTag(db)).as(db.toString()).isFalse();
+      }
+
+      Files.copy(backup, corrupt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      f.assertNotApplied(job);
+      FaultFleet.exec(c, MIGRATION);
+      long again = s.jobs(1).get(0).id();
+      assertThat(s.job(again).orElseThrow().state()).isEqualTo(JobState.RunSuccess);
+      f.assertAppliedOnce(again);
+      assertThat(s.check()).isEmpty();
+    }
+  }
+
+  @Test
   void aDeletedLinkedFileIsNotCreatedAfreshByItsLinkedUrlUntilUnlinked() throws Exception {
     FaultFleet f = FaultFleet.create(dir, "t1.db", "t2.db");
     Path gone = f.tenants.get(0);
