@@ -238,6 +238,25 @@ class MissingOrCorruptFileTest {
   }
 
   @Test
+  void aFileReplacedByAForeignDatabaseIsNotMigratedAsIfItWereLinked() throws Exception {
+    FaultFleet f = FaultFleet.create(dir, "t1.db", "t2.db");
+    Path replaced = f.tenants.get(1);
+    Files.delete(replaced);
+    FaultFleet.exec(replaced, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    try (Connection c = f.schemaConnection("shared_schema_busy_timeout=1s");
+        SharedSchema s = SharedSchema.open(f.schema)) {
+      assertThatThrownBy(() -> FaultFleet.exec(c, MIGRATION))
+          .isInstanceOfSatisfying(
+              MigrationFailedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40000"))
+          .hasMessageContaining(replaced + " is not linked to " + f.schema)
+          .hasMessageContaining("unlink it, or restore the linked file");
+      assertThat(FaultFleet.hasTag(replaced)).isFalse();
+      assertThat(FaultFleet.hasTag(f.tenants.get(0))).isFalse();
+      assertThat(FaultFleet.hasTag(f.schema)).isFalse();
+    }
+  }
+
+  @Test
   void aDeletedLinkedFileIsNotCreatedAfreshByItsLinkedUrlUntilUnlinked() throws Exception {
     FaultFleet f = FaultFleet.create(dir, "t1.db", "t2.db");
     Path gone = f.tenants.get(0);

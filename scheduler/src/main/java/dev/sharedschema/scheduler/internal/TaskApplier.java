@@ -135,9 +135,10 @@ public final class TaskApplier {
         }
       }
     } catch (SQLException e) {
-      // Only a missing table means "not ours"; a busy, unreadable or corrupt file keeps its own
-      // SQLite error, which says what is wrong with it.
-      if (e.getMessage() == null || !e.getMessage().contains("no such table")) {
+      // Only a missing table (or one of that name but another shape) means "not ours"; a busy,
+      // unreadable or corrupt file keeps its own SQLite error, which says what is wrong with it.
+      String m = String.valueOf(e.getMessage());
+      if (!m.contains("no such table") && !m.contains("no such column")) {
         throw e;
       }
       throw notLinked(db);
