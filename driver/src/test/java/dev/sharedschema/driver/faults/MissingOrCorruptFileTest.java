@@ -250,6 +250,10 @@ class MissingOrCorruptFileTest {
               MigrationFailedException.class, e -> assertThat(e.getSQLState()).isEqualTo("40000"))
           .hasMessageContaining(replaced + " is not linked to " + f.schema)
           .hasMessageContaining("unlink it, or restore the linked file");
+      assertThat(s.job(s.jobs(1).get(0).id()).orElseThrow().tasks())
+          .containsEntry(TaskState.DryRunFailure, 1)
+          .containsEntry(TaskState.DryRunSuccess, 1)
+          .hasSize(2);
       assertThat(FaultFleet.hasTag(replaced)).isFalse();
       assertThat(FaultFleet.hasTag(f.tenants.get(0))).isFalse();
       assertThat(FaultFleet.hasTag(f.schema)).isFalse();
