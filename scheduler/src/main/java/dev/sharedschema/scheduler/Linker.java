@@ -74,15 +74,20 @@ public final class Linker {
       if (target.equals(registry.schemaDatabase())) {
         throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
       }
-      if (!Files.exists(target) && !Files.isDirectory(target.getParent())) {
+      if (Files.exists(target)) {
+        existing.add(target);
+      } else if (registry.isLinked(target)) {
+        throw new LinkRefusedException(target, MISSING_HINT + registry.schemaDatabase() + ".");
+      } else if (!Files.isDirectory(target.getParent())) {
         throw new LinkRefusedException(
             target,
             "the directory "
                 + target.getParent()
                 + " does not exist. Create it first; sharedschema creates database files, not"
                 + " directories.");
+      } else {
+        missing.add(target);
       }
-      (Files.exists(target) ? existing : missing).add(target);
     }
     if (!missing.isEmpty()) {
       existing.addAll(createFromSchema(missing));
@@ -275,6 +280,15 @@ public final class Linker {
           });
     }
   }
+
+  /**
+   * A linked database whose file vanished is not created afresh: a new copy of the schema database
+   * under its name would hide the loss of the tenant's data from everyone opening it.
+   */
+  private static final String MISSING_HINT =
+      "it is a linked database but its file does not exist (deleted or moved after it was"
+          + " linked); it is not created afresh, which would hide the loss of its data. Restore"
+          + " the file, or unlink it first to start it anew as a copy of the schema database ";
 
   private static final String NEW_FILE_HINT =
       "Bring its schema in line with the schema database, or link a new file (a missing file is"

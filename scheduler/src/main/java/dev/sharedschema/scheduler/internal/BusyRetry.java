@@ -22,6 +22,11 @@ public final class BusyRetry {
     this.timeout = timeout;
   }
 
+  /** How long {@link #run} retries a busy database. */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** Work to retry. */
   @FunctionalInterface
   public interface Work<T> {

@@ -24,9 +24,12 @@ public final class FailureReport {
             + " failed its dry run; nothing was applied anywhere."
             + (job.error() == null ? "" : " " + capitalised(job.error()) + ".")
             + listing(registry, job, failures)
-            + "\nFix the schema of the databases named (compare them with `sharedschema check "
+            + "\nFix what is named for each database (for a schema difference, compare them with"
+            + " `sharedschema check "
             + registry.schemaDatabase()
-            + "`), or change the migration, then send it again.";
+            + "`; stop propagating to one with `sharedschema unlink "
+            + registry.schemaDatabase()
+            + " DB`), or change the migration, then send it again.";
     return new MigrationFailedException(msg, job.id(), failures, 0, null);
   }
 

@@ -100,7 +100,14 @@ public final class TaskApplier {
       CarriedConnections keepIn,
       Step step) {
     if (!Files.isRegularFile(db)) {
-      return new TaskOutcome(stored, failure, 0, "database file " + db + " does not exist");
+      return new TaskOutcome(
+          stored,
+          failure,
+          0,
+          "database file "
+              + db
+              + " does not exist (deleted or moved after it was linked; it is not recreated,"
+              + " that would lose its data): restore it, or unlink it");
     }
     Connection[] c = {from == null ? null : from.take(db)};
     boolean kept = false;
@@ -110,15 +117,20 @@ public final class TaskApplier {
             if (c[0] == null) {
               c[0] = SqliteFiles.openExisting(db);
             }
+            FaultPoints.opened(db, c[0]);
             step.apply(c[0]);
             return null;
           });
       kept = keepIn != null && keepIn.offer(db, c[0]);
       return new TaskOutcome(stored, success, 0, null);
     } catch (StatementFailedException e) {
-      return new TaskOutcome(stored, failure, e.statement(), e.getCause().getMessage());
+      return new TaskOutcome(
+          stored,
+          failure,
+          e.statement(),
+          TaskErrors.describe((SQLException) e.getCause(), retry.timeout()));
     } catch (SQLException e) {
-      return new TaskOutcome(stored, failure, 0, e.getMessage());
+      return new TaskOutcome(stored, failure, 0, TaskErrors.describe(e, retry.timeout()));
     } catch (FaultPoints.FaultInjected e) {
       throw e;
     } catch (RuntimeException e) {
@@ -160,7 +172,10 @@ public final class TaskApplier {
         }
       }
     } catch (SQLException e) {
-      if (BusyRetry.isBusy(e)) {
+      // Only a missing table (or one of that name but another shape) means "not ours"; a busy,
+      // unreadable or corrupt file keeps its own SQLite error, which says what is wrong with it.
+      String m = String.valueOf(e.getMessage());
+      if (!m.contains("no such table") && !m.contains("no such column")) {
         throw e;
       }
       throw notLinked(db);
