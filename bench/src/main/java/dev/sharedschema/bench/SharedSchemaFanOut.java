@@ -15,11 +15,13 @@ import java.nio.file.Path;
 final class SharedSchemaFanOut implements FanOutAnchor {
   private final Scheduler scheduler;
   private final String name;
+  private final PhaseClock phases = new PhaseClock();
   private JobRecord lastJob;
 
   SharedSchemaFanOut(Path schema, int workers) throws Exception {
     this.scheduler = Scheduler.open(schema, SchedulerOptions.DEFAULTS.withWorkers(workers));
     this.name = "sharedschema, " + workers + " workers";
+    scheduler.addListener(phases);
   }
 
   @Override
@@ -29,6 +31,7 @@ final class SharedSchemaFanOut implements FanOutAnchor {
 
   @Override
   public void addColumn(int column) throws Exception {
+    phases.begin();
     MigrationResult r = scheduler.migrate(Migration.of(FanOutAnchor.alter(column)), null);
     lastJob = scheduler.registry().job(r.jobId()).orElseThrow();
   }
@@ -39,10 +42,11 @@ final class SharedSchemaFanOut implements FanOutAnchor {
       return "";
     }
     return String.format(
-        java.util.Locale.ROOT,
-        " (dry run %d ms, run %d ms)",
-        lastJob.dryRunAt() - lastJob.submittedAt(),
-        lastJob.finishedAt() - lastJob.dryRunAt());
+            java.util.Locale.ROOT,
+            " (dry run %d ms, run %d ms)",
+            lastJob.dryRunAt() - lastJob.submittedAt(),
+            lastJob.finishedAt() - lastJob.dryRunAt())
+        + phases.describe();
   }
 
   @Override
