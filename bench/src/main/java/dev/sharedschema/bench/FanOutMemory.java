@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutMemory --sizes 100,10000
  * </pre>
  *
- * Options: {@code --sizes a,b,…} (100,10000), {@code --runs R} (3), {@code --every MS} (25),
- * {@code --threads T} (8).
+ * Options: {@code --sizes a,b,…} (100,10000), {@code --runs R} (3), {@code --every MS} (25), {@code
+ * --threads T} (8).
  */
 public final class FanOutMemory {
   private List<Integer> sizes = List.of(100, 10_000);

@@ -1,27 +1,33 @@
 package dev.sharedschema.bench;
 
-import dev.sharedschema.scheduler.JobRecord;
-import dev.sharedschema.scheduler.Migration;
-import dev.sharedschema.scheduler.MigrationResult;
-import dev.sharedschema.scheduler.Scheduler;
+import dev.sharedschema.driver.SharedSchema;
 import dev.sharedschema.scheduler.SchedulerOptions;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 
 /**
- * sharedschema: one migration through the scheduler — dry run on the schema database and every
- * linked database, the run on every linked database, then the schema database with the job's {@code
- * RunSuccess}, all before {@code migrate} returns. Keeps the last job's phase times.
+ * sharedschema as a user runs it: the {@code ALTER} executed on a schema connection ({@code
+ * jdbc:sharedschema:sqlite:…?shared_schema=true}), which makes it one migration — dry run on the
+ * schema database and every linked database, the run on every linked database, then the schema
+ * database with the job's {@code RunSuccess} — all before {@code execute} returns. Keeps the phase
+ * marks of the last migration.
  */
 final class SharedSchemaFanOut implements FanOutAnchor {
-  private final Scheduler scheduler;
+  private final SharedSchema fleet;
+  private final Connection schema;
   private final String name;
   private final PhaseClock phases = new PhaseClock();
-  private JobRecord lastJob;
 
-  SharedSchemaFanOut(Path schema, int workers) throws Exception {
-    this.scheduler = Scheduler.open(schema, SchedulerOptions.DEFAULTS.withWorkers(workers));
+  SharedSchemaFanOut(Path schemaDatabase, int workers) throws Exception {
+    // The first opener in a JVM sets the scheduler's options; the connection then shares it.
+    this.fleet = SharedSchema.open(schemaDatabase, SchedulerOptions.DEFAULTS.withWorkers(workers));
+    this.schema =
+        DriverManager.getConnection(
+            "jdbc:sharedschema:sqlite:" + schemaDatabase + "?shared_schema=true");
     this.name = "sharedschema, " + workers + " workers";
-    scheduler.addListener(phases);
+    fleet.addListener(phases);
   }
 
   @Override
@@ -32,25 +38,19 @@ final class SharedSchemaFanOut implements FanOutAnchor {
   @Override
   public void addColumn(int column) throws Exception {
     phases.begin();
-    MigrationResult r = scheduler.migrate(Migration.of(FanOutAnchor.alter(column)), null);
-    lastJob = scheduler.registry().job(r.jobId()).orElseThrow();
+    try (Statement st = schema.createStatement()) {
+      st.execute(FanOutAnchor.alter(column));
+    }
   }
 
-  /** "dry run X ms, run and schema step Y ms" of the last job, from the registry's timestamps. */
+  /** Where the last migration's time went (see {@link PhaseClock}). */
   String lastPhases() {
-    if (lastJob == null || lastJob.dryRunAt() == null || lastJob.finishedAt() == null) {
-      return "";
-    }
-    return String.format(
-            java.util.Locale.ROOT,
-            " (dry run %d ms, run %d ms)",
-            lastJob.dryRunAt() - lastJob.submittedAt(),
-            lastJob.finishedAt() - lastJob.dryRunAt())
-        + phases.describe();
+    return phases.describe();
   }
 
   @Override
-  public void close() {
-    scheduler.close();
+  public void close() throws Exception {
+    schema.close();
+    fleet.close();
   }
 }

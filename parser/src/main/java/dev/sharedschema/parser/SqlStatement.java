@@ -18,6 +18,10 @@ package dev.sharedschema.parser;
  * @param pragma the parsed pragma for {@code PRAGMA} statements, else {@code null}
  * @param returnsRows true when executing it can produce a result set (SELECT, VALUES, PRAGMA,
  *     EXPLAIN, {@code … RETURNING})
+ * @param schemaDetermined true when its outcome depends only on the schema, never on rows: two
+ *     databases with the same schema both accept it or both refuse it the same way (schema changes
+ *     that SQLite checks against no row, such as {@code ALTER TABLE … ADD COLUMN c INTEGER}; see
+ *     docs/parser.md)
  */
 public record SqlStatement(
     String sql,
@@ -29,4 +33,5 @@ public record SqlStatement(
     boolean writesReserved,
     String target,
     Pragma pragma,
-    boolean returnsRows) {}
+    boolean returnsRows,
+    boolean schemaDetermined) {}

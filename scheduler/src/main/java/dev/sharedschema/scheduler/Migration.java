@@ -12,8 +12,16 @@ import java.util.Map;
  *
  * @param statements at least one statement
  * @param sessionPragmas pragma name → value, applied in order before the statements
+ * @param schemaDetermined the caller vouches that every statement's outcome depends only on the
+ *     schema, never on rows (the driver decides it from the parsed statements): then a linked
+ *     database whose schema is identical to the schema database's passes its dry run on that proof
+ *     plus a check that it can be written, instead of applying and rolling back (DESIGN.md §6,
+ *     docs/concepts.md)
  */
-public record Migration(List<MigrationStatement> statements, Map<String, String> sessionPragmas) {
+public record Migration(
+    List<MigrationStatement> statements,
+    Map<String, String> sessionPragmas,
+    boolean schemaDetermined) {
 
   public Migration {
     if (statements.isEmpty()) {
@@ -28,6 +36,11 @@ public record Migration(List<MigrationStatement> statements, Map<String, String>
       }
     }
     sessionPragmas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessionPragmas));
+  }
+
+  /** A migration every linked database dry-runs in full. */
+  public Migration(List<MigrationStatement> statements, Map<String, String> sessionPragmas) {
+    this(statements, sessionPragmas, false);
   }
 
   /** A migration of plain statements without parameters or settings. */

@@ -51,6 +51,6 @@ public final class ScriptMigration {
       throw new SQLException(
           "the migration script only sets connection options; it has nothing to apply", "42000");
     }
-    return new Migration(statements, session);
+    return new Migration(statements, session, SchemaDetermined.all(statements));
   }
 }

@@ -39,7 +39,8 @@ final class StatementClassifier {
         v.writesReserved(),
         v.target(),
         v.pragma(),
-        v.returnsRows());
+        v.returnsRows(),
+        SchemaDeterminedRule.test(tokens, from, to, kind, temp, v.pragma()));
   }
 
   /** An UNKNOWN statement for the range, used when classifying it failed unexpectedly. */
@@ -54,6 +55,7 @@ final class StatementClassifier {
         false,
         null,
         null,
+        false,
         false);
   }
 

@@ -42,6 +42,7 @@ public final class Codec {
             writeText(out, s.sql());
             writeValues(out, s.parameters());
           }
+          out.writeBoolean(m.schemaDetermined());
         });
   }
 
@@ -57,7 +58,9 @@ public final class Codec {
           for (int n = in.readInt(); n > 0; n--) {
             statements.add(new MigrationStatement(readText(in), readValues(in)));
           }
-          return new Migration(statements, pragmas);
+          // Entries written before the flag existed end here: they dry-run in full.
+          boolean schemaDetermined = in.available() > 0 && in.readBoolean();
+          return new Migration(statements, pragmas, schemaDetermined);
         });
   }
 

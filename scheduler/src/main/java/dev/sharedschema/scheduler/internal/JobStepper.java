@@ -4,6 +4,7 @@ import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.Registry;
+import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskState;
 import java.sql.SQLException;
@@ -71,9 +72,11 @@ public final class JobStepper implements AutoCloseable {
     Consumer<TaskOutcome> progress = o -> onTask.accept(id, o);
     switch (job.state()) {
       case WaitingDryRun -> {
-        String schemaError = schemaDryRun(m);
+        SchemaDryRun schemaRun = schemaDryRun(m);
+        String schemaError = schemaRun.error();
+        SchemaFingerprint proof = schemaRun.checkedAgainst();
         FaultPoints.at("schema dry run");
-        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry), progress);
+        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry, proof), progress);
         // Count from the registry, not from this pass: a process that died earlier may have
         // recorded failures this pass never saw.
         int failed = failedTasks(id);
@@ -109,7 +112,7 @@ public final class JobStepper implements AutoCloseable {
       long id, Migration m, Consumer<TaskOutcome> progress, CarriedConnections carry)
       throws SQLException {
     // Databases linked while the job ran join here: dry run first, like everyone else.
-    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry), progress);
+    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry, null), progress);
     registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
     phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m, carry), progress);
     carry.close(); // before the schema step: no tenant handle outlives the tenants' phase
@@ -148,15 +151,22 @@ public final class JobStepper implements AutoCloseable {
   }
 
   /**
+   * What the schema database's dry run found: an error, or (for a schema-determined migration) the
+   * schema it passed on.
+   */
+  private record SchemaDryRun(String error, SchemaFingerprint checkedAgainst) {}
+
+  /**
    * The job's own check of the schema database, at the head of the queue, after earlier jobs
    * applied.
    */
-  private String schemaDryRun(Migration m) {
+  private SchemaDryRun schemaDryRun(Migration m) {
     try {
-      schema.dryRun(m);
-      return null;
+      return new SchemaDryRun(null, schema.dryRun(m));
     } catch (SQLException e) {
-      return "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage();
+      return new SchemaDryRun(
+          "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage(),
+          null);
     }
   }
 

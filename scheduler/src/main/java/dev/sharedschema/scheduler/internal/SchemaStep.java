@@ -1,6 +1,7 @@
 package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.StatementResult;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,22 +32,28 @@ public final class SchemaStep {
     this.retry = retry;
   }
 
-  /** Begin, apply, roll back on the schema database; throws {@link StatementFailedException}. */
-  public void dryRun(Migration m) throws SQLException {
-    retry.run(
+  /**
+   * Begin, apply, roll back on the schema database; throws {@link StatementFailedException}. For a
+   * {@linkplain Migration#schemaDetermined() schema-determined} migration, returns the schema the
+   * migration was checked against (read in the same transaction, before it applied), which proves
+   * the dry run of every linked database with that same schema; else null.
+   */
+  public SchemaFingerprint dryRun(Migration m) throws SQLException {
+    return retry.run(
         () -> {
           try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
             MigrationApplier.setSessionPragmas(c, m);
             try (Statement st = c.createStatement()) {
               st.execute("BEGIN IMMEDIATE");
               try {
+                SchemaFingerprint before = m.schemaDetermined() ? SchemaFingerprint.read(c) : null;
                 MigrationApplier.apply(c, m);
+                return before;
               } finally {
                 st.execute("ROLLBACK");
               }
             }
           }
-          return null;
         });
   }
 

@@ -1,6 +1,7 @@
 package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Files;
@@ -34,8 +35,15 @@ public final class TaskApplier {
   /**
    * Dry run of {@code m} on {@code db}. On success the connection is offered to {@code carry} for
    * the run, so the database is opened once per migration when there is room.
+   *
+   * @param proof the schema the schema database passed this (schema-determined) migration's dry run
+   *     on, or null: a database with exactly that schema, whose file and directory are writable and
+   *     whose write lock can be taken, passes without applying and rolling back (the outcome of a
+   *     schema-determined migration is the same on identical schemas); any other database, or any
+   *     doubt, gets the full dry run
    */
-  public TaskOutcome dryRun(String stored, Path db, Migration m, CarriedConnections carry) {
+  public TaskOutcome dryRun(
+      String stored, Path db, Migration m, CarriedConnections carry, SchemaFingerprint proof) {
     return attempt(
         stored,
         db,
@@ -45,6 +53,9 @@ public final class TaskApplier {
         carry,
         c -> {
           requireLinked(c, db, 0);
+          if (proof != null && provenBy(proof, c, db)) {
+            return;
+          }
           MigrationApplier.setSessionPragmas(c, m);
           try (Statement st = c.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
@@ -55,6 +66,35 @@ public final class TaskApplier {
             }
           }
         });
+  }
+
+  /**
+   * True when {@code db} has exactly the schema {@code proof} describes and could be written now:
+   * file and directory writable (the run creates a journal beside it), write lock obtainable. A
+   * busy lock is thrown for the retry; every other doubt answers false, and the full dry run then
+   * names the actual problem.
+   */
+  private static boolean provenBy(SchemaFingerprint proof, Connection c, Path db)
+      throws SQLException {
+    if (!Files.isWritable(db) || !Files.isWritable(db.toAbsolutePath().getParent())) {
+      return false;
+    }
+    try {
+      if (!SchemaFingerprint.read(c).equals(proof)) {
+        return false;
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("BEGIN IMMEDIATE");
+        st.execute("ROLLBACK");
+      }
+      return true;
+    } catch (SQLException e) {
+      if (BusyRetry.isBusy(e)) {
+        throw e;
+      }
+      Transactions.rollbackQuietly(c);
+      return false;
+    }
   }
 
   /** Run of job {@code jobId} on {@code db}, on the dry run's connection when it was carried. */

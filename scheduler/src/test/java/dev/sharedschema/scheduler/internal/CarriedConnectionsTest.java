@@ -36,7 +36,8 @@ class CarriedConnectionsTest {
         CarriedConnections carry = new CarriedConnections(4)) {
       long id = r.submit(ADD, 0);
       TaskApplier applier = applier(r);
-      assertThat(applier.dryRun("a", db, ADD, carry).state()).isEqualTo(TaskState.DryRunSuccess);
+      assertThat(applier.dryRun("a", db, ADD, carry, null).state())
+          .isEqualTo(TaskState.DryRunSuccess);
       assertThat(carry.size()).isEqualTo(1);
       assertThat(applier.run("a", db, id, ADD, carry).state()).isEqualTo(TaskState.RunSuccess);
       assertThat(carry.size()).isZero();
@@ -53,7 +54,7 @@ class CarriedConnectionsTest {
         CarriedConnections carry = new CarriedConnections(2)) {
       TaskApplier applier = applier(r);
       List<TaskState> states =
-          f.linked.stream().map(db -> applier.dryRun("x", db, ADD, carry).state()).toList();
+          f.linked.stream().map(db -> applier.dryRun("x", db, ADD, carry, null).state()).toList();
       assertThat(states)
           .containsExactly(
               TaskState.DryRunSuccess,
@@ -77,7 +78,8 @@ class CarriedConnectionsTest {
         CarriedConnections carry = new CarriedConnections(4)) {
       long id = r.submit(ADD, 0);
       TaskApplier applier = applier(r);
-      assertThat(applier.dryRun("a", db, ADD, carry).state()).isEqualTo(TaskState.DryRunSuccess);
+      assertThat(applier.dryRun("a", db, ADD, carry, null).state())
+          .isEqualTo(TaskState.DryRunSuccess);
       // An operator restores the tenant from a copy (a new file, same path) between the phases.
       Path restored = dir.resolve("restored.db");
       Files.copy(db, restored);

@@ -1,5 +1,6 @@
 package dev.sharedschema.driver.internal.schema;
 
+import dev.sharedschema.driver.internal.SchemaDetermined;
 import dev.sharedschema.parser.ClassifiedSql;
 import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
@@ -118,7 +119,8 @@ public final class SchemaSession {
             changed.put(name, value);
           }
         });
-    return scheduler.migrate(new Migration(statements, changed), timeout);
+    return scheduler.migrate(
+        new Migration(statements, changed, SchemaDetermined.all(statements)), timeout);
   }
 
   /**

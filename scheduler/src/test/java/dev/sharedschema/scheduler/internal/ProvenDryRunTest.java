@@ -1,0 +1,130 @@
+package dev.sharedschema.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sharedschema.scheduler.Fleet;
+import dev.sharedschema.scheduler.JobState;
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.MigrationStatement;
+import dev.sharedschema.scheduler.Registry;
+import dev.sharedschema.scheduler.RegistryFile;
+import dev.sharedschema.scheduler.SchemaFingerprint;
+import dev.sharedschema.scheduler.TaskState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A schema-determined migration's dry run on a linked database with the schema database's exact
+ * schema is proven instead of applied; anything else gets the full dry run. The migrations here are
+ * vouched for by the test (the scheduler trusts its caller's flag; the driver sets it from the
+ * parser), which makes the difference observable: a statement rows would fail passes by proof.
+ */
+class ProvenDryRunTest {
+  /** Fails on any table holding a row with a = 0: not schema-determined, whatever its flag says. */
+  private static final String ROW_CHECKED =
+      "ALTER TABLE t ADD COLUMN c INTEGER NOT NULL DEFAULT 1 CHECK (a <> 0)";
+
+  @TempDir Path dir;
+
+  @Test
+  void anIdenticalSchemaProvesTheDryRunWithoutApplying() throws Exception {
+    Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
+    Path db = f.linked.get(0);
+    Fleet.exec(db, "INSERT INTO t VALUES (0)");
+    try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
+        CarriedConnections carry = new CarriedConnections(0)) {
+      SchemaFingerprint proof = fingerprintOf(f.schema);
+      TaskApplier applier = applier(r);
+      assertThat(applier.dryRun("a", db, vouched(ROW_CHECKED), carry, proof).state())
+          .as("proven: the statement was not applied, so the row could not fail it")
+          .isEqualTo(TaskState.DryRunSuccess);
+      assertThat(applier.dryRun("a", db, vouched(ROW_CHECKED), carry, null).state())
+          .as("without a proof the statement is applied and fails on the row")
+          .isEqualTo(TaskState.DryRunFailure);
+      assertThat(Fleet.column(db, "SELECT count(*) FROM pragma_table_info('t')"))
+          .as("nothing applied either way")
+          .containsExactly("1");
+    }
+  }
+
+  @Test
+  void aDifferentSchemaGetsTheFullDryRun() throws Exception {
+    Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
+    Path db = f.linked.get(0);
+    Fleet.exec(db, "INSERT INTO t VALUES (0)");
+    Fleet.exec(db, "CREATE INDEX drifted ON t(a)");
+    try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
+        CarriedConnections carry = new CarriedConnections(0)) {
+      assertThat(
+              applier(r)
+                  .dryRun("a", db, vouched(ROW_CHECKED), carry, fingerprintOf(f.schema))
+                  .state())
+          .isEqualTo(TaskState.DryRunFailure);
+    }
+  }
+
+  @Test
+  void aLockHeldByAnotherConnectionIsWaitedForOrFailsAsBusy() throws Exception {
+    Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
+    Path db = f.linked.get(0);
+    try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
+        CarriedConnections carry = new CarriedConnections(0);
+        Connection holder = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      holder.createStatement().execute("BEGIN IMMEDIATE");
+      TaskApplier impatient =
+          new TaskApplier(
+              r.id(),
+              r.schemaDatabase(),
+              Clock.systemUTC(),
+              new BusyRetry(Clock.systemUTC(), Duration.ofMillis(200)));
+      var outcome =
+          impatient.dryRun(
+              "a", db, vouched("ALTER TABLE t ADD COLUMN c"), carry, fingerprintOf(f.schema));
+      assertThat(outcome.state()).isEqualTo(TaskState.DryRunFailure);
+      assertThat(outcome.error()).contains("locked");
+      holder.createStatement().execute("ROLLBACK");
+    }
+  }
+
+  @Test
+  void theWholeJobRunsOnProofsAndAppliesOnceEverywhere() throws Exception {
+    Fleet f = Fleet.create(dir, 30, "CREATE TABLE t(a)");
+    Migration m = vouched("ALTER TABLE t ADD COLUMN c INTEGER");
+    try (var s = f.scheduler()) {
+      long id = s.migrate(m, Duration.ofSeconds(30)).jobId();
+      assertThat(s.registry().job(id).orElseThrow().state()).isEqualTo(JobState.RunSuccess);
+    }
+    for (Path db : f.linked) {
+      assertThat(Fleet.column(db, "SELECT name FROM pragma_table_info('t')"))
+          .as(db.toString())
+          .containsExactly("a", "c");
+    }
+    assertThat(Fleet.column(f.schema, "SELECT name FROM pragma_table_info('t')"))
+        .containsExactly("a", "c");
+  }
+
+  private static Migration vouched(String sql) {
+    return new Migration(List.of(MigrationStatement.of(sql)), Map.of(), true);
+  }
+
+  private static SchemaFingerprint fingerprintOf(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      return SchemaFingerprint.read(c);
+    }
+  }
+
+  private static TaskApplier applier(Registry r) {
+    return new TaskApplier(
+        r.id(),
+        r.schemaDatabase(),
+        Clock.systemUTC(),
+        new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
+  }
+}
