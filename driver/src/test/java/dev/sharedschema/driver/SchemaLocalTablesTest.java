@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -144,6 +145,27 @@ class SchemaLocalTablesTest {
     for (Path t : f.tenants) {
       assertThat(Sql.rawColumn(t, "SELECT id || ':' || locked FROM lock")).containsExactly("1:0");
     }
+  }
+
+  @Test
+  void aLocalWriteReturnsItsRowsAloneButNotAtTheEndOfASeveralStatementText() throws SQLException {
+    TestFleet f = fleet();
+    try (Connection c = f.schemaConnection("shared_schema_local_tables=lock");
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("UPDATE lock SET locked = 9 RETURNING locked")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(9);
+      }
+      assertThatThrownBy(
+              () ->
+                  st.execute(
+                      "UPDATE lock SET locked = 1; UPDATE lock SET locked = 2 RETURNING locked"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Send the RETURNING statement on its own")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+    }
+    assertThat(f.jobCount()).isZero();
+    assertThat(locked(f.schema)).containsExactly("9");
   }
 
   @Test
