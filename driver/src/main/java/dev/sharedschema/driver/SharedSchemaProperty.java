@@ -41,7 +41,15 @@ public enum SharedSchemaProperty {
       "shared_schema_allow_attach",
       "false",
       "true = allow ATTACH/DETACH on schema and linked connections.",
-      new String[] {"true", "false"});
+      new String[] {"true", "false"}),
+  SHARED_SCHEMA_LOCAL_TABLES(
+      "shared_schema_local_tables",
+      null,
+      "Comma-separated table names (case-insensitive) whose rows only the schema database keeps,"
+          + " e.g. DATABASECHANGELOGLOCK: on a schema connection, INSERT/UPDATE/DELETE of such a"
+          + " table runs on the schema database only and is never propagated (no migration job);"
+          + " CREATE/ALTER/DROP of it still propagate. Other connections ignore it.",
+      null);
 
   private final String key;
   private final String defaultValue;

@@ -11,8 +11,11 @@ import java.util.List;
  * @param sql the statement text (one statement)
  * @param parameters values for {@code ?1…?n}, each {@code null}, {@link Long}, {@link Double},
  *     {@link String} or {@code byte[]} (SQLite's five storage classes)
+ * @param schemaOnly true for a write to a table that only the schema database keeps (the driver's
+ *     {@code shared_schema_local_tables}): it is applied in the schema database's dry run and final
+ *     step, atomically with the rest of the migration, and skipped on every linked database
  */
-public record MigrationStatement(String sql, List<Object> parameters) {
+public record MigrationStatement(String sql, List<Object> parameters, boolean schemaOnly) {
 
   public MigrationStatement {
     if (sql == null || sql.isBlank()) {
@@ -35,14 +38,25 @@ public record MigrationStatement(String sql, List<Object> parameters) {
     parameters = Collections.unmodifiableList(copy);
   }
 
+  /** A statement for every database. */
+  public MigrationStatement(String sql, List<Object> parameters) {
+    this(sql, parameters, false);
+  }
+
   /** A statement without parameters. */
   public static MigrationStatement of(String sql) {
     return new MigrationStatement(sql, List.of());
   }
 
+  /** This statement, applied to the schema database only. */
+  public MigrationStatement toSchemaOnly() {
+    return new MigrationStatement(sql, parameters, true);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof MigrationStatement m)
+        || m.schemaOnly != schemaOnly
         || !m.sql.equals(sql)
         || m.parameters.size() != parameters.size()) {
       return false;
@@ -63,6 +77,6 @@ public record MigrationStatement(String sql, List<Object> parameters) {
 
   @Override
   public int hashCode() {
-    return sql.hashCode() * 31 + parameters.size();
+    return (sql.hashCode() * 31 + parameters.size()) * 2 + (schemaOnly ? 1 : 0);
   }
 }

@@ -110,11 +110,13 @@ public final class ConnectionOpener {
         }
       }
       SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
+      Settings settings = spec.settings();
       SqlGate gate =
-          new SchemaGate(classifier, file, spec.settings().allowAttach(), raw::getAutoCommit);
-      scheduler = Scheduler.acquire(file, schedulerOptions(spec.settings()));
+          new SchemaGate(
+              classifier, file, settings.allowAttach(), raw::getAutoCommit, settings.localTables());
+      scheduler = Scheduler.acquire(file, schedulerOptions(settings));
       SchemaSession session =
-          new SchemaSession(scheduler, classifier, raw, spec.settings().timeout());
+          new SchemaSession(scheduler, classifier, settings.localTables(), raw, settings.timeout());
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {

@@ -1,5 +1,6 @@
 package dev.sharedschema.driver.internal;
 
+import dev.sharedschema.driver.internal.schema.LocalTables;
 import dev.sharedschema.parser.Pragma;
 import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
@@ -11,8 +12,9 @@ import java.util.Set;
 
 /**
  * The statements a schema connection refuses outright (DESIGN.md §4): transaction control in SQL
- * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, and storage
- * settings that would break the atomic final step (WAL, {@code synchronous=OFF}).
+ * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, storage
+ * settings that would break the atomic final step (WAL, {@code synchronous=OFF}), and propagated
+ * writes that read a local table ({@code shared_schema_local_tables}).
  */
 final class SchemaGate extends RoleGate {
   /** Journal modes that keep a rollback journal, which the two-file atomic commit needs (§7). */
@@ -21,13 +23,21 @@ final class SchemaGate extends RoleGate {
   private final String database;
   private final boolean allowAttach;
   private final AutoCommitState autoCommit;
+  private final SqlClassifier classifier;
+  private final LocalTables localTables;
 
   SchemaGate(
-      SqlClassifier classifier, Path database, boolean allowAttach, AutoCommitState autoCommit) {
+      SqlClassifier classifier,
+      Path database,
+      boolean allowAttach,
+      AutoCommitState autoCommit,
+      LocalTables localTables) {
     super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
     this.autoCommit = autoCommit;
+    this.classifier = classifier;
+    this.localTables = localTables;
   }
 
   @Override
@@ -60,6 +70,7 @@ final class SchemaGate extends RoleGate {
         }
       }
       case CONNECTION_LOCAL -> checkStorage(s);
+      case DATA_WRITE -> checkLocalReads(s);
       default -> {}
     }
     if (s.temp() && autoCommit.isAutoCommit()) {
@@ -71,6 +82,24 @@ final class SchemaGate extends RoleGate {
               + " drop, recreate sequence would destroy tenant rows)",
           "Run the whole sequence inside setAutoCommit(false) … commit(); it then runs on every"
               + " database as one migration.");
+    }
+  }
+
+  private void checkLocalReads(SqlStatement s) throws SQLException {
+    var read = localTables.localTablesReadBy(s, classifier);
+    if (!read.isEmpty()) {
+      throw Refusal.of(
+          "42000",
+          database,
+          s,
+          "it writes "
+              + s.target()
+              + ", which every linked database gets, from "
+              + String.join(", ", read)
+              + ", listed in shared_schema_local_tables: only the schema database keeps that"
+              + " table's rows, so each linked database would write something different",
+          "Read the local table in its own SELECT and pass the values as parameters, or remove"
+              + " the table from shared_schema_local_tables.");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sharedschema.driver.internal;
 
+import dev.sharedschema.driver.internal.schema.LocalTables;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param busyTimeout {@code shared_schema_busy_timeout}
  * @param timeout {@code shared_schema_timeout}; {@code null} means unbounded
  * @param allowAttach {@code shared_schema_allow_attach}
+ * @param localTables {@code shared_schema_local_tables}; {@link LocalTables#NONE} when absent
  */
 public record Settings(
     boolean sharedSchema,
@@ -18,7 +20,8 @@ public record Settings(
     int workers,
     Duration busyTimeout,
     Duration timeout,
-    boolean allowAttach) {
+    boolean allowAttach,
+    LocalTables localTables) {
 
   /** True when the URL asks for a role (schema or linked) explicitly. */
   public boolean hasRoleKeys() {

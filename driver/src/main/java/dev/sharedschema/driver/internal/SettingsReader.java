@@ -3,11 +3,13 @@ package dev.sharedschema.driver.internal;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_ALLOW_ATTACH;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_BUSY_TIMEOUT;
+import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_LOCAL_TABLES;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_NAME;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_TIMEOUT;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_WORKERS;
 
 import dev.sharedschema.driver.SharedSchemaProperty;
+import dev.sharedschema.driver.internal.schema.LocalTables;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,7 +29,18 @@ final class SettingsReader {
         workers(url, values),
         duration(url, values, SHARED_SCHEMA_BUSY_TIMEOUT),
         duration(url, values, SHARED_SCHEMA_TIMEOUT),
-        bool(url, values, SHARED_SCHEMA_ALLOW_ATTACH));
+        bool(url, values, SHARED_SCHEMA_ALLOW_ATTACH),
+        localTables(url, values));
+  }
+
+  private static LocalTables localTables(String url, Map<SharedSchemaProperty, String> values)
+      throws SQLException {
+    String v = text(values, SHARED_SCHEMA_LOCAL_TABLES);
+    try {
+      return LocalTables.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw bad(url, SHARED_SCHEMA_LOCAL_TABLES, v, e.getMessage());
+    }
   }
 
   private static String text(Map<SharedSchemaProperty, String> values, SharedSchemaProperty p) {

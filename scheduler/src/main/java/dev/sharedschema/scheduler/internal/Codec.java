@@ -20,7 +20,10 @@ import java.util.Map;
  * (no Java serialization), so another process, or a later version, reads what this one wrote.
  */
 public final class Codec {
-  private static final int VERSION = 1;
+  /** Format 2 adds each statement's schema-only flag; format 1 (no flag) is still read. */
+  private static final int VERSION = 2;
+
+  private static final int VERSION_WITHOUT_SCOPE = 1;
   private static final byte NULL = 0;
   private static final byte LONG = 1;
   private static final byte DOUBLE = 2;
@@ -41,6 +44,7 @@ public final class Codec {
           for (MigrationStatement s : m.statements()) {
             writeText(out, s.sql());
             writeValues(out, s.parameters());
+            out.writeBoolean(s.schemaOnly());
           }
           out.writeBoolean(m.schemaDetermined());
         });
@@ -49,14 +53,17 @@ public final class Codec {
   public static Migration decodeMigration(byte[] bytes) {
     return read(
         bytes,
-        in -> {
+        (in, version) -> {
           Map<String, String> pragmas = new LinkedHashMap<>();
           for (int n = in.readInt(); n > 0; n--) {
             pragmas.put(readText(in), readText(in));
           }
           List<MigrationStatement> statements = new ArrayList<>();
           for (int n = in.readInt(); n > 0; n--) {
-            statements.add(new MigrationStatement(readText(in), readValues(in)));
+            String sql = readText(in);
+            List<Object> parameters = readValues(in);
+            boolean schemaOnly = version != VERSION_WITHOUT_SCOPE && in.readBoolean();
+            statements.add(new MigrationStatement(sql, parameters, schemaOnly));
           }
           // Entries written before the flag existed end here: they dry-run in full.
           boolean schemaDetermined = in.available() > 0 && in.readBoolean();
@@ -86,7 +93,7 @@ public final class Codec {
   public static List<StatementResult> decodeResults(byte[] bytes) {
     return read(
         bytes,
-        in -> {
+        (in, version) -> {
           List<StatementResult> out = new ArrayList<>();
           for (int n = in.readInt(); n > 0; n--) {
             long count = in.readLong();
@@ -163,7 +170,7 @@ public final class Codec {
   }
 
   private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInputStream in, int version) throws IOException;
   }
 
   private static byte[] write(Writer w) {
@@ -180,11 +187,16 @@ public final class Codec {
   private static <T> T read(byte[] bytes, Reader<T> r) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_SCOPE) {
         throw new IllegalStateException(
-            "registry entry written in format " + version + ", this version reads " + VERSION);
+            "registry entry written in format "
+                + version
+                + ", this version reads "
+                + VERSION_WITHOUT_SCOPE
+                + " and "
+                + VERSION);
       }
-      return r.read(in);
+      return r.read(in, version);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt registry entry", e);
     }

@@ -32,12 +32,29 @@ public final class MigrationApplier {
   }
 
   /**
-   * Applies every statement; throws {@link StatementFailedException} naming the first that fails.
+   * Applies every statement (the schema database's dry run); throws {@link
+   * StatementFailedException} naming the first that fails.
    */
   public static void apply(Connection c, Migration m) throws SQLException {
+    apply(c, m, false);
+  }
+
+  /**
+   * Applies the statements meant for linked databases, skipping {@linkplain
+   * MigrationStatement#schemaOnly() schema-only} ones; statement numbers in errors still count
+   * every statement, so they match the migration as submitted.
+   */
+  public static void applyToLinked(Connection c, Migration m) throws SQLException {
+    apply(c, m, true);
+  }
+
+  private static void apply(Connection c, Migration m, boolean linked) throws SQLException {
     int n = 0;
     for (MigrationStatement s : m.statements()) {
       n++;
+      if (linked && s.schemaOnly()) {
+        continue;
+      }
       try (PreparedStatement ps = prepare(c, s)) {
         if (ps.execute()) {
           ps.getResultSet().close();

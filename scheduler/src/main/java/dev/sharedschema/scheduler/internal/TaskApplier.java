@@ -60,7 +60,7 @@ public final class TaskApplier {
           try (Statement st = c.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
             try {
-              MigrationApplier.apply(c, m);
+              MigrationApplier.applyToLinked(c, m);
             } finally {
               st.execute("ROLLBACK");
             }
@@ -113,7 +113,7 @@ public final class TaskApplier {
               c,
               () -> {
                 if (!requireLinked(c, db, jobId)) {
-                  MigrationApplier.apply(c, m);
+                  MigrationApplier.applyToLinked(c, m);
                   recordApplied(c, db, jobId);
                 }
                 return null;

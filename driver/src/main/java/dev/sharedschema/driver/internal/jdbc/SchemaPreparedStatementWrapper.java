@@ -102,8 +102,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
         throw new SQLException("parameter " + (i + 1) + " is not set", "07001");
       }
     }
-    return new MigrationStatement(
-        plan.migrationStatements().get(0), Arrays.asList(parameters.clone()));
+    return plan.statement(0, Arrays.asList(parameters.clone()));
   }
 
   @Override
@@ -392,7 +391,10 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     }
   }
 
-  /** Runs the statement: here and kept (manual transaction), or as a migration now. */
+  /**
+   * Runs the statement: here and kept (manual transaction), here only (a write to a local table in
+   * autocommit), or as a migration now.
+   */
   private boolean run() throws SQLException {
     checkOpen();
     MigrationStatement s = current();
@@ -404,6 +406,10 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       boolean rows = delegate.execute();
       session.record(s);
       return rows;
+    }
+    if (plan.route() == Plan.Route.LOCAL_WRITE) {
+      bindHere(s);
+      return delegate.execute();
     }
     List<StatementResult> results = session.migrate(List.of(s)).statements();
     return migrated.serve(results.get(0));
@@ -473,6 +479,17 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
           session.record(rows.get(i));
         }
         return counts;
+      }
+      if (plan.route() == Plan.Route.LOCAL_WRITE) {
+        return LocalTransaction.run(
+            schema.delegate,
+            () -> {
+              for (int i = 0; i < rows.size(); i++) {
+                bindHere(rows.get(i));
+                counts[i] = Math.max(0, delegate.executeLargeUpdate());
+              }
+              return counts;
+            });
       }
       List<StatementResult> results = session.migrate(rows).statements();
       for (int i = 0; i < counts.length; i++) {

@@ -53,17 +53,24 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   }
 
   /**
-   * Runs a migration text. Returns true when its (last) result is rows. In a manual transaction the
-   * statements run here one by one (the last one's results stay with sqlite-jdbc) and are kept.
+   * Runs a text that writes. Returns true when its (last) result is rows. In a manual transaction
+   * the statements run here one by one (the last one's results stay with sqlite-jdbc) and are kept;
+   * in autocommit, writes to local tables only run here, anything else is a migration.
    */
   private boolean migrate(Plan p) throws SQLException {
+    boolean manual = schema.inManualTransaction();
+    List<MigrationStatement> statements = p.statements();
+    boolean localOnly = p.route() == Plan.Route.LOCAL_WRITE;
+    if (localOnly && !manual && statements.size() > 1 && p.returnsRows()) {
+      throw new SQLException(
+          "a text of several writes to local tables (shared_schema_local_tables) runs as one"
+              + " transaction in autocommit, which cannot end in RETURNING: SQLite cannot commit"
+              + " while its rows are being read. Send the RETURNING statement on its own.",
+          "0A000");
+    }
     runLocal(p.localStatements());
     afterLocal(p);
-    List<MigrationStatement> statements = new ArrayList<>(p.migrationStatements().size());
-    for (String sql : p.migrationStatements()) {
-      statements.add(MigrationStatement.of(sql));
-    }
-    if (schema.inManualTransaction()) {
+    if (manual) {
       boolean rows = false;
       for (MigrationStatement s : statements) {
         rows = delegate.execute(s.sql());
@@ -71,9 +78,27 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       }
       return rows;
     }
+    if (localOnly) {
+      return writeHere(statements);
+    }
     MigrationResult result = session.migrate(statements);
     List<StatementResult> all = result.statements();
     return migrated.serve(all.get(all.size() - 1));
+  }
+
+  /** Writes to local tables in autocommit: on the schema database only, no job. */
+  private boolean writeHere(List<MigrationStatement> statements) throws SQLException {
+    if (statements.size() == 1) {
+      return delegate.execute(statements.get(0).sql());
+    }
+    return LocalTransaction.run(
+        schema.delegate,
+        () -> {
+          for (MigrationStatement s : statements) {
+            delegate.execute(s.sql());
+          }
+          return false;
+        });
   }
 
   private void runLocal(List<String> statements) throws SQLException {
@@ -197,6 +222,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       migrated.clear();
     }
     List<MigrationStatement> statements = new ArrayList<>();
+    List<Integer> entryOf = new ArrayList<>();
     int[] lastOfEntry = new int[entries.size()];
     boolean manual = schema.inManualTransaction();
     long[] counts = new long[entries.size()];
@@ -205,11 +231,12 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
         Plan p = session.plan(entries.get(i));
         runLocal(p.localStatements());
         afterLocal(p);
-        for (String sql : p.migrationStatements()) {
-          MigrationStatement s = MigrationStatement.of(sql);
+        for (int j = 0; j < p.migrationStatements().size(); j++) {
+          MigrationStatement s = p.statement(j, List.of());
           statements.add(s);
+          entryOf.add(i);
           if (manual) {
-            counts[i] = Math.max(0, delegate.executeLargeUpdate(sql));
+            counts[i] = Math.max(0, delegate.executeLargeUpdate(s.sql()));
             session.record(s);
           }
         }
@@ -217,6 +244,17 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       }
       if (manual || statements.isEmpty()) {
         return counts;
+      }
+      if (statements.stream().allMatch(MigrationStatement::schemaOnly)) {
+        return LocalTransaction.run(
+            schema.delegate,
+            () -> {
+              for (int k = 0; k < statements.size(); k++) {
+                counts[entryOf.get(k)] =
+                    Math.max(0, delegate.executeLargeUpdate(statements.get(k).sql()));
+              }
+              return counts;
+            });
       }
       List<StatementResult> results = session.migrate(statements).statements();
       for (int i = 0; i < entries.size(); i++) {

@@ -16,9 +16,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +38,7 @@ public final class SchemaSession {
 
   private final Scheduler scheduler;
   private final SqlClassifier classifier;
+  private final LocalTables localTables;
   private final Connection delegate;
   private final Duration timeout;
   private final Map<String, String> travelling = new LinkedHashMap<>();
@@ -43,33 +46,43 @@ public final class SchemaSession {
   private boolean released;
 
   public SchemaSession(
-      Scheduler scheduler, SqlClassifier classifier, Connection delegate, Duration timeout)
+      Scheduler scheduler,
+      SqlClassifier classifier,
+      LocalTables localTables,
+      Connection delegate,
+      Duration timeout)
       throws SQLException {
     this.scheduler = scheduler;
     this.classifier = classifier;
+    this.localTables = localTables;
     this.delegate = delegate;
     this.timeout = timeout;
     refreshTravelling();
   }
 
-  /** Where {@code sql} runs. Cached by text: a repeated text is planned once. */
+  /**
+   * Where {@code sql} runs. Cached by text (per set of local tables, which plans depend on): a
+   * repeated text is planned once.
+   */
   public Plan plan(String sql) {
-    Plan p = PLANS.get(sql);
+    Map<String, Plan> cache = localTables.isEmpty() ? PLANS : localTables.plans();
+    Plan p = cache.get(sql);
     if (p == null) {
-      p = planUncached(classifier.classify(sql));
-      if (PLANS.size() >= PLAN_CACHE_LIMIT) {
+      p = planUncached(classifier.classify(sql), localTables);
+      if (cache == PLANS && PLANS.size() >= PLAN_CACHE_LIMIT) {
         PLANS.clear(); // bounded memory; plans are cheap to redo
       }
-      PLANS.put(sql, p);
+      cache.put(sql, p);
     }
     return p;
   }
 
-  private static Plan planUncached(ClassifiedSql c) {
+  private static Plan planUncached(ClassifiedSql c, LocalTables localTables) {
     if (c.allReads()) {
       return Plan.LOCAL_READ;
     }
     List<String> travel = new ArrayList<>();
+    Set<Integer> schemaOnly = new HashSet<>();
     boolean returnsRows = false;
     List<String> local = new ArrayList<>();
     boolean travellingPragma = false;
@@ -79,20 +92,25 @@ public final class SchemaSession {
         travellingPragma |=
             s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
       } else {
+        if (localTables.isLocalWrite(s)) {
+          schemaOnly.add(travel.size());
+        }
         travel.add(s.sql());
         returnsRows = s.returnsRows();
       }
     }
     boolean writes = c.statements().stream().anyMatch(s -> s.kind().mayWrite());
     if (!writes) {
-      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true);
+      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true, Set.of());
     }
+    boolean allLocal = schemaOnly.size() == travel.size();
     return new Plan(
-        Plan.Route.MIGRATION,
+        allLocal ? Plan.Route.LOCAL_WRITE : Plan.Route.MIGRATION,
         List.copyOf(travel),
         List.copyOf(local),
         travellingPragma,
-        returnsRows);
+        returnsRows,
+        Set.copyOf(schemaOnly));
   }
 
   /** Re-reads the travelling settings from this connection, after a statement that may set one. */
@@ -142,10 +160,17 @@ public final class SchemaSession {
 
   /**
    * Ends a manual transaction: the real transaction on the schema database is rolled back, and the
-   * statements it ran are submitted as one migration. With no statements, no job is made. If the
-   * migration fails, the statements are discarded and the exception is thrown.
+   * statements it ran are submitted as one migration. With no statements, no job is made. When
+   * every statement wrote a local table, the real transaction is simply committed: nothing in it is
+   * for linked databases, so no job is made either. If the migration fails, the statements are
+   * discarded and the exception is thrown.
    */
   public MigrationResult commit() throws SQLException {
+    if (!pending.isEmpty() && pending.stream().allMatch(MigrationStatement::schemaOnly)) {
+      pending.clear();
+      delegate.commit();
+      return null;
+    }
     delegate.rollback();
     if (pending.isEmpty()) {
       return null;
