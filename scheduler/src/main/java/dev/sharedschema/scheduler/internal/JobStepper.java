@@ -4,7 +4,6 @@ import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.Registry;
-import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskState;
 import java.sql.SQLException;
@@ -74,7 +73,7 @@ public final class JobStepper implements AutoCloseable {
       case WaitingDryRun -> {
         SchemaDryRun schemaRun = schemaDryRun(m);
         String schemaError = schemaRun.error();
-        SchemaFingerprint proof = schemaRun.checkedAgainst();
+        String proof = schemaRun.checkedAgainst();
         FaultPoints.at("schema dry run");
         phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry, proof), progress);
         // Count from the registry, not from this pass: a process that died earlier may have
@@ -154,7 +153,7 @@ public final class JobStepper implements AutoCloseable {
    * What the schema database's dry run found: an error, or (for a schema-determined migration) the
    * schema it passed on.
    */
-  private record SchemaDryRun(String error, SchemaFingerprint checkedAgainst) {}
+  private record SchemaDryRun(String error, String checkedAgainst) {}
 
   /**
    * The job's own check of the schema database, at the head of the queue, after earlier jobs

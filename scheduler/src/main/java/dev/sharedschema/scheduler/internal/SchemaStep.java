@@ -1,7 +1,6 @@
 package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.Migration;
-import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.StatementResult;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +37,7 @@ public final class SchemaStep {
    * migration was checked against (read in the same transaction, before it applied), which proves
    * the dry run of every linked database with that same schema; else null.
    */
-  public SchemaFingerprint dryRun(Migration m) throws SQLException {
+  public String dryRun(Migration m) throws SQLException {
     return retry.run(
         () -> {
           try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
@@ -46,7 +45,7 @@ public final class SchemaStep {
             try (Statement st = c.createStatement()) {
               st.execute("BEGIN IMMEDIATE");
               try {
-                SchemaFingerprint before = m.schemaDetermined() ? SchemaFingerprint.read(c) : null;
+                String before = m.schemaDetermined() ? SchemaText.read(c) : null;
                 MigrationApplier.apply(c, m);
                 return before;
               } finally {

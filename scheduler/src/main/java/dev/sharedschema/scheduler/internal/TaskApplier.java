@@ -1,7 +1,6 @@
 package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.Migration;
-import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Files;
@@ -36,14 +35,14 @@ public final class TaskApplier {
    * Dry run of {@code m} on {@code db}. On success the connection is offered to {@code carry} for
    * the run, so the database is opened once per migration when there is room.
    *
-   * @param proof the schema the schema database passed this (schema-determined) migration's dry run
-   *     on, or null: a database with exactly that schema, whose file and directory are writable and
-   *     whose write lock can be taken, passes without applying and rolling back (the outcome of a
-   *     schema-determined migration is the same on identical schemas); any other database, or any
-   *     doubt, gets the full dry run
+   * @param proof the {@linkplain SchemaText schema text} the schema database passed this
+   *     (schema-determined) migration's dry run on, or null: a database with exactly that schema,
+   *     whose file and directory are writable and whose write lock can be taken, passes without
+   *     applying and rolling back (the outcome of a schema-determined migration is the same on
+   *     identical schemas); any other database, or any doubt, gets the full dry run
    */
   public TaskOutcome dryRun(
-      String stored, Path db, Migration m, CarriedConnections carry, SchemaFingerprint proof) {
+      String stored, Path db, Migration m, CarriedConnections carry, String proof) {
     return attempt(
         stored,
         db,
@@ -52,10 +51,10 @@ public final class TaskApplier {
         null,
         carry,
         c -> {
-          requireLinked(c, db, 0);
           if (proof != null && provenBy(proof, c, db)) {
             return;
           }
+          requireLinked(c, db, 0);
           MigrationApplier.setSessionPragmas(c, m);
           try (Statement st = c.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
@@ -69,19 +68,27 @@ public final class TaskApplier {
   }
 
   /**
-   * True when {@code db} has exactly the schema {@code proof} describes and could be written now:
-   * file and directory writable (the run creates a journal beside it), write lock obtainable. A
-   * busy lock is thrown for the retry; every other doubt answers false, and the full dry run then
-   * names the actual problem.
+   * True when {@code db} is linked here, has exactly the schema text {@code proof} and could be
+   * written now: file and directory writable (the run creates a journal beside it), write lock
+   * obtainable. The link and the schema are read in one statement. A busy lock is thrown for the
+   * retry; every other doubt answers false, and the full dry run then names the actual problem.
    */
-  private static boolean provenBy(SchemaFingerprint proof, Connection c, Path db)
-      throws SQLException {
+  private boolean provenBy(String proof, Connection c, Path db) throws SQLException {
     if (!Files.isWritable(db) || !Files.isWritable(db.toAbsolutePath().getParent())) {
       return false;
     }
     try {
-      if (!SchemaFingerprint.read(c).equals(proof)) {
-        return false;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT EXISTS (SELECT 1 FROM main._sharedschema_applied"
+                  + " WHERE registry_id = ? AND job_id = 0), "
+                  + SchemaText.OF_MAIN)) {
+        ps.setString(1, registryId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || !rs.getBoolean(1) || !proof.equals(rs.getString(2))) {
+            return false;
+          }
+        }
       }
       try (Statement st = c.createStatement()) {
         st.execute("BEGIN IMMEDIATE");

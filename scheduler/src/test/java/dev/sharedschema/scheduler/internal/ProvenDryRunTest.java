@@ -8,7 +8,6 @@ import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationStatement;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
-import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +39,7 @@ class ProvenDryRunTest {
     Fleet.exec(db, "INSERT INTO t VALUES (0)");
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(0)) {
-      SchemaFingerprint proof = fingerprintOf(f.schema);
+      String proof = schemaTextOf(f.schema);
       TaskApplier applier = applier(r);
       assertThat(applier.dryRun("a", db, vouched(ROW_CHECKED), carry, proof).state())
           .as("proven: the statement was not applied, so the row could not fail it")
@@ -64,7 +63,7 @@ class ProvenDryRunTest {
         CarriedConnections carry = new CarriedConnections(0)) {
       assertThat(
               applier(r)
-                  .dryRun("a", db, vouched(ROW_CHECKED), carry, fingerprintOf(f.schema))
+                  .dryRun("a", db, vouched(ROW_CHECKED), carry, schemaTextOf(f.schema))
                   .state())
           .isEqualTo(TaskState.DryRunFailure);
     }
@@ -86,7 +85,7 @@ class ProvenDryRunTest {
               new BusyRetry(Clock.systemUTC(), Duration.ofMillis(200)));
       var outcome =
           impatient.dryRun(
-              "a", db, vouched("ALTER TABLE t ADD COLUMN c"), carry, fingerprintOf(f.schema));
+              "a", db, vouched("ALTER TABLE t ADD COLUMN c"), carry, schemaTextOf(f.schema));
       assertThat(outcome.state()).isEqualTo(TaskState.DryRunFailure);
       assertThat(outcome.error()).contains("locked");
       holder.createStatement().execute("ROLLBACK");
@@ -114,9 +113,9 @@ class ProvenDryRunTest {
     return new Migration(List.of(MigrationStatement.of(sql)), Map.of(), true);
   }
 
-  private static SchemaFingerprint fingerprintOf(Path db) throws Exception {
+  private static String schemaTextOf(Path db) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      return SchemaFingerprint.read(c);
+      return SchemaText.read(c);
     }
   }
 
