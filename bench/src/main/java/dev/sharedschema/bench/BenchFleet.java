@@ -27,6 +27,11 @@ final class BenchFleet {
     this.linked = linked;
   }
 
+  /** Where {@link #create} puts the schema database. */
+  static Path schemaIn(Path dir) {
+    return dir.resolve("ss").resolve("schema.db");
+  }
+
   /** Creates the schema database under {@code dir/ss} and links {@code n} new databases in bulk. */
   static BenchFleet create(Path dir, int n) throws SQLException, IOException {
     Path schema = Files.createDirectories(dir.resolve("ss")).resolve("schema.db");

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Peak live heap of a fan-out, by fleet size: does memory grow with the number of databases? For
- * each size a fleet is built, one migration warms up, then migrations run while a sampler forces a
- * full GC every {@code --every} ms and records the heap still in use after it (the live set, not
- * garbage waiting for collection). Sizes run one after another in this JVM; each fleet is closed
- * and deleted before the next.
+ * each size a fleet is built by a child JVM (so this one holds nothing from linking, as a process
+ * that only migrates, such as {@code sharedschema migrate}), one migration warms up, then
+ * migrations run while a sampler forces a full GC every {@code --every} ms and records the heap
+ * still in use after it (the live set, not garbage waiting for collection). Sizes run one after
+ * another in this JVM; each fleet is closed and deleted before the next.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sharedschema.bench.FanOutMemory --sizes 100,10000
@@ -34,6 +35,10 @@ public final class FanOutMemory {
   private int threads = 8;
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--create")) {
+      BenchFleet.create(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     FanOutMemory m = new FanOutMemory();
     m.parse(args);
     m.run();
@@ -70,10 +75,11 @@ public final class FanOutMemory {
     List<Long> peaks = new ArrayList<>();
     for (int size : sizes) {
       Path dir = Files.createTempDirectory("sharedschema-memory");
-      BenchFleet fleet = BenchFleet.create(dir, size);
+      createInChildJvm(dir, size);
       long peak;
       try (Scheduler scheduler =
-          Scheduler.open(fleet.schema, SchedulerOptions.DEFAULTS.withWorkers(threads))) {
+          Scheduler.open(
+              BenchFleet.schemaIn(dir), SchedulerOptions.DEFAULTS.withWorkers(threads))) {
         scheduler.migrate(Migration.of(FanOutAnchor.alter(0)), null);
         long before = liveHeap();
         peak = sampleWhile(() -> migrate(scheduler));
@@ -95,6 +101,23 @@ public final class FanOutMemory {
           sizes.get(sizes.size() - 1),
           sizes.get(0),
           (double) peaks.get(peaks.size() - 1) / peaks.get(0));
+    }
+  }
+
+  private static void createInChildJvm(Path dir, int size) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FanOutMemory.class.getName(),
+                "--create",
+                dir.toString(),
+                Integer.toString(size))
+            .inheritIO()
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("creating the fleet of " + size + " failed");
     }
   }
 
