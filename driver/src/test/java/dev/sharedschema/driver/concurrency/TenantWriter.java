@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One application thread writing rows to random tenants through linked connections opened the way a
  * user would: {@code jdbc:sharedschema:sqlite:<tenant file>}, default settings. It keeps one
- * connection per tenant (as a per-tenant pool would), and now and then opens a fresh one. A row
- * counts as acknowledged only once the driver returned from its insert (or its commit); every
- * {@link SQLException} is kept, not retried: the application must never see one.
+ * connection per tenant (as a per-tenant pool would), and now and then opens a fresh one. Writes:
+ * single inserts in autocommit, three-row transactions, read-then-insert transactions begun
+ * IMMEDIATE, and inserts on a fresh connection. A row counts as acknowledged only once the driver
+ * returned from its insert (or its commit); every {@link SQLException} is kept, not retried: the
+ * application must never see one.
  */
 final class TenantWriter implements Runnable {
   static final String INSERT = "INSERT INTO events(writer, seq, payload) VALUES (?, ?, ?)";
@@ -50,10 +54,12 @@ final class TenantWriter implements Runnable {
         int kind = random.nextInt(10);
         long start = System.nanoTime();
         try {
-          if (kind < 7) {
+          if (kind < 6) {
             insertAutocommit(tenant);
-          } else if (kind < 9) {
+          } else if (kind < 8) {
             insertInTransaction(tenant, 3);
+          } else if (kind < 9) {
+            readThenInsert(tenant);
           } else {
             insertOnFreshConnection(tenant);
           }
@@ -106,6 +112,36 @@ final class TenantWriter implements Runnable {
     } finally {
       c.setAutoCommit(true);
     }
+  }
+
+  /**
+   * A transaction that reads before it writes, begun {@code IMMEDIATE} as docs/reliability.md
+   * advises: it takes the write lock (waiting within the busy timeout) before its first read.
+   */
+  private void readThenInsert(Path tenant) throws SQLException {
+    Connection c = connection(tenant);
+    long seq = nextSeq++;
+    try (Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      try {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events WHERE writer = " + id)) {
+          rs.next();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+          bind(ps, seq);
+          ps.executeUpdate();
+        }
+        st.execute("COMMIT");
+      } catch (SQLException e) {
+        try {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // The first failure is the one reported.
+        }
+        throw e;
+      }
+    }
+    acknowledged.add(new Row(tenant, id, seq));
   }
 
   private void insertOnFreshConnection(Path tenant) throws SQLException {
