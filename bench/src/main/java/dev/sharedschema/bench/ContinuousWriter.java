@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,16 @@ final class ContinuousWriter implements Runnable {
   private final List<PreparedStatement> inserts = new ArrayList<>();
   private final List<Connection> connections = new ArrayList<>();
   private final List<BusyProbe> probes = new ArrayList<>();
+  private final List<PreparedStatement> reads = new ArrayList<>();
   private final Random random;
   private final AtomicBoolean stop;
   private final long pauseMillis;
   private final WriteLog log = new WriteLog();
   private final List<String> errors = new ArrayList<>();
+  private static final int SQLITE_BUSY = 5;
+
   private long seq;
+  private int busy;
 
   ContinuousWriter(
       int id,
@@ -37,7 +42,8 @@ final class ContinuousWriter implements Runnable {
       long seed,
       AtomicBoolean stop,
       long pauseMillis,
-      boolean probe)
+      boolean probe,
+      boolean readFirst)
       throws SQLException {
     this.id = id;
     this.tenants = tenants;
@@ -49,6 +55,10 @@ final class ContinuousWriter implements Runnable {
       connections.add(c);
       probes.add(probe ? BusyProbe.install(c) : null);
       inserts.add(c.prepareStatement("INSERT INTO events(writer, seq, payload) VALUES (?, ?, ?)"));
+      if (readFirst) {
+        c.setAutoCommit(false);
+        reads.add(c.prepareStatement("SELECT count(*) FROM events WHERE writer = ?"));
+      }
     }
   }
 
@@ -60,14 +70,26 @@ final class ContinuousWriter implements Runnable {
         PreparedStatement ps = inserts.get(k);
         long start = System.nanoTime();
         try {
+          if (!reads.isEmpty()) {
+            read(reads.get(k));
+          }
           ps.setInt(1, id);
           ps.setLong(2, seq++);
           ps.setString(3, "writer " + id);
           ps.executeUpdate();
+          if (!reads.isEmpty()) {
+            connections.get(k).commit();
+          }
           long end = System.nanoTime();
           log.add(start, end, tenants[k], probes.get(k) != null && probes.get(k).takeCalls() > 0);
         } catch (SQLException e) {
           errors.add("tenant " + tenants[k] + ": " + e.getMessage());
+          if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
+            busy++;
+          }
+          if (!reads.isEmpty()) {
+            rollback(connections.get(k));
+          }
           if (probes.get(k) != null) {
             probes.get(k).takeCalls();
           }
@@ -87,6 +109,26 @@ final class ContinuousWriter implements Runnable {
         }
       }
     }
+  }
+
+  private void read(PreparedStatement read) throws SQLException {
+    read.setInt(1, id);
+    try (ResultSet rs = read.executeQuery()) {
+      rs.next();
+    }
+  }
+
+  private void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      errors.add("rollback: " + e.getMessage());
+    }
+  }
+
+  /** How many writes failed with SQLITE_BUSY; read after the thread ended. */
+  int busy() {
+    return busy;
   }
 
   /** Read after the thread ended. */

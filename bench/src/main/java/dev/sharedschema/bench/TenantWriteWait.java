@@ -51,6 +51,7 @@ public final class TenantWriteWait {
   private Path dir;
   private boolean keep;
   private boolean probe = true;
+  private boolean readFirst;
 
   public static void main(String[] args) throws Exception {
     TenantWriteWait w = new TenantWriteWait();
@@ -74,13 +75,14 @@ public final class TenantWriteWait {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
         case "--sqlite-busy-handler" -> probe = false;
+        case "--read-then-write" -> readFirst = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; use --dbs N --writers W --migrations M --baseline-seconds S"
                     + " --warmup-seconds S --near-ms T --rows R --pause-ms P --seed N --dir D --keep"
-                    + " --sqlite-busy-handler");
+                    + " --sqlite-busy-handler --read-then-write");
       }
     }
     if (writers < 1 || writers > dbs) {
@@ -94,10 +96,11 @@ public final class TenantWriteWait {
   private int run(PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
-        "tenant write wait: %d databases, %d writers, %d migrations, baseline 2 x %d s,"
+        "tenant write wait: %d databases, %d writers%s, %d migrations, baseline 2 x %d s,"
             + " near = within %d ms of a task of the write's tenant, seed %d, dir %s%n",
         dbs,
         writers,
+        readFirst ? " (read-then-write transactions)" : "",
         migrations,
         baselineSeconds,
         nearMillis,
@@ -200,7 +203,7 @@ public final class TenantWriteWait {
       for (int k = 0; k < own.length; k++) {
         own[k] = w + k * writers;
       }
-      out.add(new ContinuousWriter(w, own, files, seed + w, stop, pauseMillis, probe));
+      out.add(new ContinuousWriter(w, own, files, seed + w, stop, pauseMillis, probe, readFirst));
     }
     return out;
   }
@@ -283,12 +286,25 @@ public final class TenantWriteWait {
       throws SQLException {
     int problems = 0;
     long acknowledged = 0;
+    int busy = 0;
     for (ContinuousWriter w : all) {
       acknowledged += w.log().size();
+      busy += w.busy();
+      if (readFirst && w.errors().size() == w.busy()) {
+        continue; // the documented limit of read-then-write transactions, reported below
+      }
       for (String e : w.errors()) {
         out.println("writer error: " + e);
         problems++;
       }
+    }
+    if (readFirst) {
+      out.printf(
+          Locale.ROOT,
+          "read-then-write transactions failed with SQLITE_BUSY: %d of %d (%.3f%%)%n",
+          busy,
+          acknowledged + busy,
+          100.0 * busy / Math.max(1, acknowledged + busy));
     }
     long found = 0;
     for (Path f : files) {
