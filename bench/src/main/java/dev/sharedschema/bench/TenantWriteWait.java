@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Options: {@code --dbs N} (1000), {@code --writers W} (16), {@code --migrations M} (3: add a
  * column, create an index, update every row), {@code --baseline-seconds S} (10, before and after
- * the fan-out each), {@code --warmup-seconds S} (3), {@code --near-ms T} (1000), {@code --rows R}
+ * the fan-out each), {@code --warmup-seconds S} (3), {@code --near-ms T} (250), {@code --rows R}
  * (200 rows per tenant to start with), {@code --pause-ms P} (0: write continuously), {@code --seed
  * N}, {@code --dir D} (a new temp dir), {@code --keep}.
  */
@@ -44,7 +44,7 @@ public final class TenantWriteWait {
   private int migrations = 3;
   private int baselineSeconds = 10;
   private int warmupSeconds = 3;
-  private long nearMillis = 1000;
+  private long nearMillis = 250;
   private int rows = 200;
   private long pauseMillis;
   private long seed = System.nanoTime();
