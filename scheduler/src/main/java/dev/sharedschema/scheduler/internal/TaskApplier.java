@@ -14,9 +14,16 @@ import java.time.Clock;
 
 /**
  * Applies one job to one linked database (DESIGN.md §6 rule 2). Dry run: begin, apply, roll back —
- * nothing durable. Run: {@code BEGIN IMMEDIATE}, skip if {@code _sharedschema_applied} already says
- * {@code RunSuccess} for this job, else apply and record it in the same transaction, commit. So a
- * task is applied exactly once even when its outcome never reached the registry.
+ * nothing durable. Run: begin, skip if {@code _sharedschema_applied} already says {@code
+ * RunSuccess} for this job, else apply and record it in the same transaction, commit. So a task is
+ * applied exactly once even when its outcome never reached the registry.
+ *
+ * <p>Both begin {@code EXCLUSIVE}, not {@code IMMEDIATE}: while a task held only the RESERVED lock,
+ * the application's transactions on that database could still read, and SQLite fails a
+ * transaction's first write at once with SQLITE_BUSY (its busy timeout does not apply) when it
+ * already read and another connection holds RESERVED — the usual "load, then update" transaction
+ * failed whenever it met a migration. Holding the file exclusively makes its first read wait within
+ * its busy timeout instead. (In WAL mode EXCLUSIVE acts as IMMEDIATE: readers are never blocked.)
  */
 public final class TaskApplier {
   private final String registryId;
@@ -57,7 +64,7 @@ public final class TaskApplier {
           requireLinked(c, db, 0);
           MigrationApplier.setSessionPragmas(c, m);
           try (Statement st = c.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
+            st.execute("BEGIN EXCLUSIVE");
             try {
               MigrationApplier.applyToLinked(c, m);
             } finally {
@@ -116,7 +123,7 @@ public final class TaskApplier {
         null,
         c -> {
           MigrationApplier.setSessionPragmas(c, m);
-          Transactions.immediate(
+          Transactions.exclusive(
               c,
               () -> {
                 if (!requireLinked(c, db, jobId)) {

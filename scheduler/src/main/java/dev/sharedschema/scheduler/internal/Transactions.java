@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** {@code BEGIN IMMEDIATE} … {@code COMMIT} around a body, rolled back on any failure. */
+/**
+ * {@code BEGIN IMMEDIATE} (or {@code EXCLUSIVE}) … {@code COMMIT} around a body, rolled back on any
+ * failure.
+ */
 public final class Transactions {
   private Transactions() {}
 
@@ -20,8 +23,20 @@ public final class Transactions {
    * timeout), never half-way between a read and a write.
    */
   public static <T> T immediate(Connection c, Body<T> body) throws SQLException {
+    return begin(c, "BEGIN IMMEDIATE", body);
+  }
+
+  /**
+   * As {@link #immediate}, and in a rollback-journal database also keeps readers out until the
+   * commit (see {@link TaskApplier} for why linked databases are migrated so).
+   */
+  public static <T> T exclusive(Connection c, Body<T> body) throws SQLException {
+    return begin(c, "BEGIN EXCLUSIVE", body);
+  }
+
+  private static <T> T begin(Connection c, String begin, Body<T> body) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
+      st.execute(begin);
       try {
         T result = body.run();
         st.execute("COMMIT");
