@@ -98,7 +98,7 @@ public final class TaskApplier {
         }
       }
       try (Statement st = c.createStatement()) {
-        st.execute("BEGIN IMMEDIATE");
+        st.execute("BEGIN EXCLUSIVE"); // the lock the run will take
         st.execute("ROLLBACK");
       }
       return true;
