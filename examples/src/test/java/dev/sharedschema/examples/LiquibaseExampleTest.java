@@ -7,11 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -27,18 +22,6 @@ class LiquibaseExampleTest {
 
   @TempDir Path dir;
 
-  static List<String> rows(Path db, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
-  }
-
   @Test
   void everyTenantGetsTheChangesetsAndItsOwnHistoryAndTheLockStaysOnTheSchemaDatabase()
       throws Exception {
@@ -51,26 +34,31 @@ class LiquibaseExampleTest {
     }
     all.add(schemaDb);
     for (Path db : all) {
-      assertThat(rows(db, "SELECT name FROM pragma_table_info('customer') ORDER BY cid"))
+      assertThat(
+              ExamplesTest.rows(db, "SELECT name FROM pragma_table_info('customer') ORDER BY cid"))
           .as(db.toString())
           .containsExactly("id", "name", "email");
       assertThat(
-              rows(
+              ExamplesTest.rows(
                   db, "SELECT ID || ' ' || EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
           .as(db.toString())
           .containsExactly("1 EXECUTED", "2 EXECUTED");
-      assertThat(rows(db, "SELECT name FROM pragma_table_info('DATABASECHANGELOGLOCK')"))
+      assertThat(
+              ExamplesTest.rows(db, "SELECT name FROM pragma_table_info('DATABASECHANGELOGLOCK')"))
           .as("the lock table's schema reaches %s", db)
           .contains("LOCKED");
     }
     // Only the schema database holds the lock row, released; tenants never wrote theirs.
-    assertThat(rows(schemaDb, "SELECT ID || ':' || LOCKED FROM DATABASECHANGELOGLOCK"))
+    assertThat(ExamplesTest.rows(schemaDb, "SELECT ID || ':' || LOCKED FROM DATABASECHANGELOGLOCK"))
         .containsExactly("1:0");
     for (String t : LiquibaseExample.TENANTS) {
       Path db = dir.resolve(t + ".db");
-      assertThat(rows(db, "SELECT count(*) FROM DATABASECHANGELOGLOCK")).containsExactly("0");
+      assertThat(ExamplesTest.rows(db, "SELECT count(*) FROM DATABASECHANGELOGLOCK"))
+          .containsExactly("0");
       // Tables of the changelog and lock, then per changeset the change and its history row.
-      assertThat(rows(db, "SELECT count(*) FROM _sharedschema_applied WHERE state = 'RunSuccess'"))
+      assertThat(
+              ExamplesTest.rows(
+                  db, "SELECT count(*) FROM _sharedschema_applied WHERE state = 'RunSuccess'"))
           .containsExactly("6");
     }
     try (SharedSchema fleet = SharedSchema.open(schemaDb)) {
@@ -100,11 +88,13 @@ class LiquibaseExampleTest {
         .isZero();
     for (String t : List.of("a", "b")) {
       Path db = dir.resolve(t + ".db");
-      assertThat(rows(db, "SELECT name FROM pragma_table_info('customer') ORDER BY cid"))
+      assertThat(
+              ExamplesTest.rows(db, "SELECT name FROM pragma_table_info('customer') ORDER BY cid"))
           .containsExactly("id", "name", "email");
-      assertThat(rows(db, "SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
+      assertThat(ExamplesTest.rows(db, "SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
           .containsExactly("1", "2");
-      assertThat(rows(db, "SELECT count(*) FROM DATABASECHANGELOGLOCK WHERE LOCKED = 1"))
+      assertThat(
+              ExamplesTest.rows(db, "SELECT count(*) FROM DATABASECHANGELOGLOCK WHERE LOCKED = 1"))
           .containsExactly("0");
     }
     try (SharedSchema fleet = SharedSchema.open(schemaDb)) {
