@@ -26,12 +26,24 @@ final class JobFollower {
   private final JobProgress progress;
   private final PrintWriter out;
   private final PrintWriter err;
+  private Instant retriedAt;
+  private int retried;
 
   JobFollower(SharedSchema schema, JobProgress progress, PrintWriter out, PrintWriter err) {
     this.schema = schema;
     this.progress = progress;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * The job was paused and re-driven at {@code at} for {@code databases}: its run is then timed
+   * from the retry, not from the dry run (the pause is not work).
+   */
+  JobFollower retriedAt(Instant at, int databases) {
+    this.retriedAt = at;
+    this.retried = databases;
+    return this;
   }
 
   /**
@@ -107,7 +119,11 @@ final class JobFollower {
       StringBuilder phases =
           new StringBuilder("  dry run ").append(phase(j.submittedAt(), j.dryRunAt(), n));
       if (j.state() == JobState.RunSuccess && j.finishedAt() != null) {
-        phases.append(", run ").append(phase(j.dryRunAt(), j.finishedAt(), n));
+        if (retriedAt == null) {
+          phases.append(", run ").append(phase(j.dryRunAt(), j.finishedAt(), n));
+        } else {
+          phases.append(", run after the retry ").append(phase(retriedAt, j.finishedAt(), retried));
+        }
       }
       out.println(phases);
     }

@@ -5,6 +5,7 @@ import dev.sharedschema.driver.SharedSchema;
 import dev.sharedschema.scheduler.TaskState;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,12 +58,14 @@ final class RetryCommand implements Callable<Integer> {
       int pending = JobView.total(job.tasks()) - job.tasks().getOrDefault(TaskState.RunSuccess, 0);
       JobProgress progress = new JobProgress(spec.commandLine().getOut(), progressOption.mode);
       s.addListener(progress);
+      Instant retriedAt = Instant.now();
       s.retry(id);
       spec.commandLine()
           .getOut()
           .println("retrying job " + id + ": " + Units.count(pending, "database") + " to apply");
       progress.follow(id, pending);
       return new JobFollower(s, progress, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .retriedAt(retriedAt, pending)
           .await(id, timeout);
     }
   }

@@ -22,15 +22,24 @@ class RetryAndResumeTest {
     assertThat(r.out()).contains("job 3 RunFailure", "1 RunSuccess, 1 RunFailure");
   }
 
+  private static final long PAUSE_MS = 2000;
+
   @Test
   void retryAfterTheFixFinishesThePausedJob() throws Exception {
     TestFleet f = TestFleet.create(dir, 2);
     PausedJob.make(f);
     Cli.run("retry", f.schema(), "3").failsClearly("paused in RunFailure", f.tenant(1).toString());
     PausedJob.fix(f);
+    Thread.sleep(PAUSE_MS); // the job sits paused: that time is not its run
     Cli.Result r = Cli.run("retry", f.schema(), "3").succeeds();
     assertThat(r.out())
         .contains("retrying job 3: 1 database to apply", "job 3 RunSuccess", "2 RunSuccess");
+    java.util.regex.Matcher run =
+        java.util.regex.Pattern.compile("run after the retry ([0-9.]+) (ms|s) \\(")
+            .matcher(r.out());
+    assertThat(run.find()).as(r.out()).isTrue();
+    double ms = Double.parseDouble(run.group(1)) * (run.group(2).equals("s") ? 1000 : 1);
+    assertThat(ms).as("run timed from the retry, not from the dry run").isLessThan(PAUSE_MS);
     assertThat(Cli.run("job", f.schema(), "3", "--json").json().get("state").asText())
         .isEqualTo("RunSuccess");
   }
