@@ -63,17 +63,19 @@ final class SchemaDeterminedRule {
    * for.
    */
   private static boolean altered(TokenList t, int i, int to) {
-    int action = -1;
-    for (int k = i; k < to; k++) {
-      if (t.type(k) == TokenType.WORD && (t.contentIs(k, "rename") || t.contentIs(k, "add"))) {
-        action = k;
-        break;
-      }
-      if (t.type(k) == TokenType.WORD && t.contentIs(k, "drop")) {
-        return false;
-      }
+    // ALTER TABLE [schema .] name <action>: the action is the word right after the name, so a
+    // table called "rename" or "add" is not mistaken for one.
+    if (i >= to || !t.contentIs(i, "table")) {
+      return false;
     }
-    if (action < 0) {
+    int action = i + 2;
+    if (action < to && t.type(action) == TokenType.DOT) {
+      action += 2;
+    }
+    if (action >= to || t.type(action) != TokenType.WORD) {
+      return false;
+    }
+    if (!t.contentIs(action, "rename") && !t.contentIs(action, "add")) {
       return false;
     }
     if (t.contentIs(action, "rename")) {
