@@ -17,6 +17,15 @@ import java.util.TreeMap;
  * and ours ({@code _sharedschema…}) are left out.
  */
 public final class SchemaFingerprint {
+  /**
+   * The condition on {@code sqlite_master} that keeps the user's objects: not SQLite's own, not
+   * ours. Every schema comparison uses it.
+   */
+  public static final String USER_OBJECTS =
+      "name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+          + " AND lower(name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'"
+          + " AND lower(tbl_name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'";
+
   private final Map<String, String> objects;
   private final int userVersion;
 
@@ -30,11 +39,7 @@ public final class SchemaFingerprint {
     Map<String, String> objects = new TreeMap<>();
     try (Statement st = connection.createStatement()) {
       try (ResultSet rs =
-          st.executeQuery(
-              "SELECT type, name, sql FROM main.sqlite_master"
-                  + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                  + " AND lower(name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'"
-                  + " AND lower(tbl_name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'")) {
+          st.executeQuery("SELECT type, name, sql FROM main.sqlite_master WHERE " + USER_OBJECTS)) {
         while (rs.next()) {
           String key = rs.getString(1) + " " + rs.getString(2).toLowerCase(Locale.ROOT);
           objects.put(key, normalise(rs.getString(3)));

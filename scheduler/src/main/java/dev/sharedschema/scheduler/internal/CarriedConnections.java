@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +42,7 @@ public final class CarriedConnections implements AutoCloseable {
     Carried previous = open.put(db, new Carried(c, key));
     if (previous != null) {
       size.decrementAndGet();
-      closeQuietly(previous.connection());
+      SqliteFiles.closeQuietly(previous.connection());
     }
     return true;
   }
@@ -59,7 +58,7 @@ public final class CarriedConnections implements AutoCloseable {
     }
     size.decrementAndGet();
     if (!Objects.equals(carried.fileKey(), fileKey(db))) {
-      closeQuietly(carried.connection());
+      SqliteFiles.closeQuietly(carried.connection());
       return null;
     }
     return carried.connection();
@@ -77,7 +76,7 @@ public final class CarriedConnections implements AutoCloseable {
       Carried carried = open.remove(db);
       if (carried != null) {
         size.decrementAndGet();
-        closeQuietly(carried.connection());
+        SqliteFiles.closeQuietly(carried.connection());
       }
     }
   }
@@ -87,14 +86,6 @@ public final class CarriedConnections implements AutoCloseable {
       return Files.readAttributes(db, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException ignored) {
-      // Closing an idle connection outside a transaction loses nothing if it fails.
     }
   }
 }

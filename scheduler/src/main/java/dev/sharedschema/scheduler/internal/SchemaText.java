@@ -1,5 +1,6 @@
 package dev.sharedschema.scheduler.internal;
 
+import dev.sharedschema.scheduler.SchemaFingerprint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,10 +18,9 @@ final class SchemaText {
   static final String OF_MAIN =
       "(SELECT coalesce(group_concat(type || ' ' || name || ' ' || coalesce(sql, ''), char(30)"
           + " ORDER BY type, name), '')"
-          + " FROM main.sqlite_master"
-          + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-          + " AND lower(name) NOT LIKE '\\_sharedschema%' ESCAPE '\\'"
-          + " AND lower(tbl_name) NOT LIKE '\\_sharedschema%' ESCAPE '\\')"
+          + " FROM main.sqlite_master WHERE "
+          + SchemaFingerprint.USER_OBJECTS
+          + ")"
           + " || char(29) || (SELECT user_version FROM main.pragma_user_version)";
 
   private SchemaText() {}

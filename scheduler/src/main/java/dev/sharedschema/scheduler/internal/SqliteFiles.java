@@ -73,6 +73,15 @@ public final class SqliteFiles {
     return SQLITE.connect("jdbc:sqlite:" + file, p);
   }
 
+  /** Closes {@code c}; a failure to close an idle connection loses nothing and is ignored. */
+  public static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Nothing is pending on it: the outcome of what ran on it is already decided.
+    }
+  }
+
   /**
    * {@code target} written relative to {@code base} when it lies under it, else absolute: a fleet
    * directory moved as a whole keeps resolving.

@@ -191,16 +191,8 @@ public final class TaskApplier {
       return new TaskOutcome(stored, failure, 0, e.toString());
     } finally {
       if (!kept && c[0] != null) {
-        closeQuietly(c[0]);
+        SqliteFiles.closeQuietly(c[0]);
       }
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException ignored) {
-      // The outcome is already decided; a failed close of this connection changes nothing.
     }
   }
 
