@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the migration jobs of one schema database (DESIGN.md §6): one job at a time in submission
@@ -168,6 +169,20 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
+   * As {@link #migrate(Migration, Duration)}, and the wait also ends when {@code cancelled} turns
+   * true (checked at every wake-up; call {@link #wakeWaiters()} after setting it).
+   */
+  public MigrationResult migrate(Migration migration, Duration timeout, BooleanSupplier cancelled)
+      throws SQLException {
+    return await(submit(migration), timeout, cancelled);
+  }
+
+  /** Wakes every thread waiting in this scheduler, so that it re-checks its cancellation. */
+  public void wakeWaiters() {
+    signal.wake();
+  }
+
+  /**
    * Records a job for {@code migration} and returns its id. When no other job is queued, the
    * migration is first checked on the schema database, so that a script that fails there fails at
    * once, before any job is recorded.
@@ -197,6 +212,16 @@ public final class Scheduler implements AutoCloseable {
    * @throws MigrationTimeoutException {@code timeout} passed; the job goes on
    */
   public MigrationResult await(long jobId, Duration timeout) throws SQLException {
+    return await(jobId, timeout, () -> false);
+  }
+
+  /**
+   * As {@link #await(long, Duration)}; also stops waiting, with {@code HY008}, when {@code
+   * cancelled} turns true or the thread is interrupted (its interrupt flag is kept). The job goes
+   * on either way.
+   */
+  public MigrationResult await(long jobId, Duration timeout, BooleanSupplier cancelled)
+      throws SQLException {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     while (true) {
       long seen = signal.version();
@@ -234,8 +259,35 @@ public final class Scheduler implements AutoCloseable {
                 + ").",
             jobId);
       }
-      signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      if (cancelled.getAsBoolean()) {
+        throw stoppedWaiting(job, "the wait was cancelled", null);
+      }
+      try {
+        signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw stoppedWaiting(job, "the waiting thread was interrupted", e);
+      }
     }
+  }
+
+  private SQLException stoppedWaiting(JobRecord job, String why, Throwable cause) {
+    return new SQLException(
+        "stopped waiting for migration job "
+            + job.id()
+            + " ("
+            + job.summary()
+            + "): "
+            + why
+            + ". The job is in state "
+            + job.state()
+            + " and goes on without you; watch it with `sharedschema job "
+            + schemaDatabase
+            + " "
+            + job.id()
+            + "`.",
+        "HY008",
+        cause);
   }
 
   /** Re-drives a job paused in {@code RunFailure}, after the failing databases were fixed. */
@@ -298,7 +350,12 @@ public final class Scheduler implements AutoCloseable {
       if (left <= 0) {
         return false;
       }
-      signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      try {
+        signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for jobs to finish", "HY008", e);
+      }
     }
   }
 
@@ -309,7 +366,7 @@ public final class Scheduler implements AutoCloseable {
       try {
         // The heartbeat keeps a held lease alive; only a scheduler without it asks each round.
         if (!lease.isHeld() && !lease.renew()) {
-          signal.awaitChange(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
+          signal.pause(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
           continue;
         }
         Optional<JobRecord> head = registry.headOfQueue();
@@ -317,14 +374,14 @@ public final class Scheduler implements AutoCloseable {
           pause = IDLE_POLL_MS;
           continue;
         }
-        signal.awaitChange(seen, IDLE_POLL_MS);
+        signal.pause(seen, IDLE_POLL_MS);
       } catch (SQLException | RuntimeException e) {
         if (closed) {
           break;
         }
         LOG.log(
             Level.WARNING, "scheduler of " + schemaDatabase + " hit an error and retries: " + e, e);
-        signal.awaitChange(seen, pause);
+        signal.pause(seen, pause);
         pause = Math.min(pause * 2, 5_000);
       }
     }

@@ -25,14 +25,24 @@ public final class ChangeSignal {
     wake();
   }
 
-  /** Waits up to {@code millis} for a change after version {@code seen}. */
-  public synchronized void awaitChange(long seen, long millis) {
+  /**
+   * Waits up to {@code millis} for a change after version {@code seen}.
+   *
+   * @throws InterruptedException the thread was interrupted: the caller decides what that means
+   *     (re-setting the flag and waiting again would spin)
+   */
+  public synchronized void awaitChange(long seen, long millis) throws InterruptedException {
     if (version == seen && !closed) {
-      try {
-        wait(Math.max(1, millis));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      wait(Math.max(1, millis));
+    }
+  }
+
+  /** As {@link #awaitChange}, for the scheduler's own threads: an interrupt ends the wait early. */
+  public void pause(long seen, long millis) {
+    try {
+      awaitChange(seen, millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
