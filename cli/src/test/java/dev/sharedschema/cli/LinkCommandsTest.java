@@ -94,6 +94,14 @@ class LinkCommandsTest {
   }
 
   @Test
+  void linksHelpNamesEveryJsonField() {
+    TestFleet f = TestFleet.create(dir, 1);
+    JsonNode row = Cli.run("links", f.schema(), "--json").succeeds().json().get(0);
+    String help = Cli.run("links", "--help").succeeds().out().replaceAll("\\s+", " ");
+    row.fieldNames().forEachRemaining(field -> assertThat(help).as("links --help").contains(field));
+  }
+
+  @Test
   void linksOfAnEmptyFleet() {
     TestFleet f = TestFleet.create(dir, 0);
     assertThat(Cli.run("links", f.schema()).succeeds().out()).contains("0 linked databases");
