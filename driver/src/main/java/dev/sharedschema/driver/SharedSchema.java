@@ -203,7 +203,8 @@ public final class SharedSchema implements AutoCloseable {
    * Runs {@code script} as one migration (every statement in it, in order) and waits for it, like a
    * {@code commit()} on a schema connection. Leading {@code PRAGMA foreign_keys}-style settings
    * travel with it; transaction statements, ATTACH/DETACH and other connection-local statements are
-   * refused.
+   * refused, and so is a script in which no statement writes ({@code SELECT 1}: state {@code
+   * 42000}, before any job is recorded).
    *
    * @param timeout how long to wait; {@code null} waits until the job is terminal or paused
    */
