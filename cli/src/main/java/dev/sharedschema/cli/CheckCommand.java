@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     header = "Drift of every linked database; exit 1 on drift.",
     description =
-        "Compares the schema of every linked database (tables, columns, indexes, views, triggers, user_version) with the schema database's. Exit 0 when none drifts, 1 when one does or cannot be read.")
+        "Compares the schema of every linked database (tables, columns, indexes, views, triggers, user_version) with the schema its fleet's migrations made, and the schema database with the schema recorded after its last migration (a change made to it outside sharedschema is reported as its own drift, not as every tenant's). Exit 0 when none drifts, 1 when one does or cannot be read.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -30,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print a JSON object: schemaDatabase, linked, drifted (count) and drift (path, differences).")
+          "Print a JSON object: schemaDatabase, schemaDatabaseDrift (differences, or null), linked, drifted (count of linked databases) and drift (path, differences).")
   boolean json;
 
   @Override
@@ -44,12 +44,15 @@ final class CheckCommand implements Callable<Integer> {
       drift = s.check();
     }
     PrintWriter out = spec.commandLine().getOut();
+    Drift own = drift.stream().filter(Drift::schemaDatabase).findFirst().orElse(null);
+    List<Drift> tenants = drift.stream().filter(d -> !d.schemaDatabase()).toList();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("schemaDatabase", schema);
+      m.put("schemaDatabaseDrift", own == null ? null : own.differences());
       m.put("linked", linked);
-      m.put("drifted", drift.size());
-      m.put("drift", drift.stream().map(CheckCommand::toJson).toList());
+      m.put("drifted", tenants.size());
+      m.put("drift", tenants.stream().map(CheckCommand::toJson).toList());
       out.println(Json.write(m));
     } else if (drift.isEmpty()) {
       out.println(
@@ -59,18 +62,29 @@ final class CheckCommand implements Callable<Integer> {
               + " the schema database "
               + schema);
     } else {
-      for (Drift d : drift) {
+      if (own != null) {
+        out.println(
+            "the schema database "
+                + schema
+                + " was changed outside sharedschema since its last migration:");
+        own.differences().forEach(diff -> out.println("  - " + diff));
+        out.println(
+            "  (put it back, or send the change as a migration so that every linked database"
+                + " gets it)");
+      }
+      for (Drift d : tenants) {
         out.println(d.database());
         for (String diff : d.differences()) {
           out.println("  - " + diff);
         }
       }
       out.println(
-          drift.size()
+          tenants.size()
               + " of "
               + Units.count(linked, "linked database")
               + " drifted from the schema database "
-              + schema);
+              + schema
+              + (own == null ? "" : ", which itself drifted"));
     }
     return drift.isEmpty() ? 0 : 1;
   }

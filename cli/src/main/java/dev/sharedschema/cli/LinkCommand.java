@@ -34,7 +34,7 @@ final class LinkCommand implements Callable<Integer> {
     return switch (o.how()) {
           case CREATED -> "created and linked ";
           case LINKED -> "linked ";
-          case RELINKED -> "linked again ";
+          case RELINKED -> "linked (part of this fleet before) ";
           case ALREADY_LINKED -> "already linked ";
         }
         + o.database()
@@ -57,6 +57,7 @@ final class LinkCommand implements Callable<Integer> {
     int failed = 0;
     int created = 0;
     int linked = 0;
+    int caughtUp = 0;
     long started = System.nanoTime();
     try (SharedSchema s = schemaDb.open()) {
       Set<Path> before = new HashSet<>(s.links());
@@ -88,6 +89,8 @@ final class LinkCommand implements Callable<Integer> {
           out.println(describe(o));
           if (o.how() != LinkOutcome.How.ALREADY_LINKED) {
             linked++;
+          } else if (o.caughtUp() > 0) {
+            caughtUp++;
           }
         } catch (SQLException e) {
           failed++;
@@ -101,7 +104,9 @@ final class LinkCommand implements Callable<Integer> {
             + Units.count(linked, "database")
             + " ("
             + created
-            + " created) in "
+            + " created"
+            + (caughtUp > 0 ? ", " + caughtUp + " already linked caught up" : "")
+            + ") in "
             + Units.nanos(nanos)
             + (failed > 0 ? "; " + failed + " failed" : ""));
     return failed > 0 ? 1 : 0;

@@ -3,6 +3,7 @@ package dev.sharedschema.driver;
 import dev.sharedschema.driver.internal.ScriptMigration;
 import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.LinkOutcome;
+import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.Registry;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The operator's view of one schema database and its fleet (DESIGN.md §8): links, jobs, drift,
@@ -178,13 +180,24 @@ public final class SharedSchema implements AutoCloseable {
     if (!own.isEmpty()) {
       out.add(new Drift(schemaDatabase(), own, true));
     }
+    Linker linker = scheduler.linker();
     for (Path db : links()) {
       if (!Files.isRegularFile(db)) {
         out.add(new Drift(db, List.of("file does not exist")));
         continue;
       }
       try (Connection c = readOnly(db)) {
-        List<String> diff = SchemaFingerprint.read(c).differencesFrom(expected);
+        List<String> diff = new ArrayList<>();
+        List<Long> missed = linker.missedJobs(c);
+        if (!missed.isEmpty()) {
+          diff.add(
+              "lacks "
+                  + (missed.size() == 1 ? "job " : "jobs ")
+                  + missed.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                  + " (restored from a backup, or linked again after an unlink): link it again"
+                  + " to catch it up");
+        }
+        diff.addAll(SchemaFingerprint.read(c).differencesFrom(expected));
         if (!diff.isEmpty()) {
           out.add(new Drift(db, diff));
         }

@@ -312,6 +312,27 @@ public final class Linker {
         file, linkedHere ? LinkOutcome.How.ALREADY_LINKED : LinkOutcome.How.RELINKED, caughtUp);
   }
 
+  /**
+   * The finished jobs the database open on {@code c} lacks — it fell behind: restored from a
+   * backup, or linked again after an unlink, without a migration since — in order; empty when it is
+   * up to date or holds no record of this fleet. Reads only; {@link #link} catches it up.
+   */
+  public List<Long> missedJobs(Connection c) throws SQLException {
+    List<AppliedTable.Row> rows = AppliedTable.rows(c, registry.id());
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    FleetHistory h = registry.history();
+    Optional<JobRecord> inFlight = registry.headOfQueue();
+    Standing s =
+        Standing.of(
+            rows,
+            h,
+            inFlight.map(JobRecord::id).orElse(h.head() + 1),
+            inFlight.map(JobRecord::token).orElse(null));
+    return s.kind() == Standing.Kind.BEHIND ? s.missing() : List.of();
+  }
+
   /** A file never part of this fleet: linked when its schema equals the schema database's. */
   private LinkOutcome linkNew(Connection c, Path file, String name, boolean linkedHere)
       throws SQLException {

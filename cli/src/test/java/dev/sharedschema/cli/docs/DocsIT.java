@@ -23,7 +23,7 @@ class DocsIT {
   private static final boolean UPDATE = Boolean.getBoolean("sharedschema.docs.update");
 
   @ParameterizedTest
-  @ValueSource(strings = {"docs/getting-started.md", "docs/cli.md"})
+  @ValueSource(strings = {"docs/getting-started.md", "docs/cli.md", "docs/operations.md"})
   void shellSessionsPrintWhatTheDocShows(String doc) throws Exception {
     MarkedDoc md = MarkedDoc.read(BuiltArtifacts.root().resolve(doc));
     List<DocBlock> blocks = md.blocks();

@@ -103,76 +103,61 @@ public final class AppliedTable {
   }
 
   /**
-   * Every row of registry {@code registryId}, link row first; empty when the table is missing. Adds
-   * the token column to a table written before it existed (inside the caller's transaction).
+   * Every row of registry {@code registryId}, link row first; empty when the table is missing. A
+   * table written before tokens existed reads as rows without tokens (nothing is written).
    */
   public static List<Row> rows(Connection c, String registryId) throws SQLException {
     if (!exists(c)) {
       return List.of();
     }
-    return withTokenColumn(
-        c,
-        () -> {
-          List<Row> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT job_id, state, token, schema_db FROM main."
-                      + NAME
-                      + " WHERE registry_id = ? ORDER BY job_id")) {
-            ps.setString(1, registryId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-              }
-            }
-          }
-          return out;
-        });
+    return read(c, registryId, " ORDER BY job_id");
   }
 
   /**
    * The link row and the row of the highest job of registry {@code registryId}: all a task needs to
-   * know that a database is linked and up to date, in one indexed read. Empty when the table is
-   * missing (not ours).
+   * know that a database is linked and up to date, in one indexed read.
+   *
+   * @throws SQLException "no such table" when the file has none of ours
    */
   public static List<Row> linkAndLast(Connection c, String registryId) throws SQLException {
-    return withTokenColumn(
+    return read(
         c,
-        () -> {
-          List<Row> out = new ArrayList<>(2);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT job_id, state, token, schema_db FROM main."
-                      + NAME
-                      + " WHERE registry_id = ?1 AND (job_id = 0 OR job_id = (SELECT max(job_id)"
-                      + " FROM main."
-                      + NAME
-                      + " WHERE registry_id = ?1)) ORDER BY job_id")) {
-            ps.setString(1, registryId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-              }
-            }
-          }
-          return out;
-        });
+        registryId,
+        " AND (job_id = 0 OR job_id = (SELECT max(job_id) FROM main."
+            + NAME
+            + " WHERE registry_id = ?1)) ORDER BY job_id");
   }
 
-  private static <T> T withTokenColumn(Connection c, Transactions.Body<T> read)
-      throws SQLException {
+  private static List<Row> read(Connection c, String registryId, String rest) throws SQLException {
     try {
-      return read.run();
+      return query(c, registryId, "token", rest);
     } catch (SQLException e) {
-      if (String.valueOf(e.getMessage()).contains("no such column: token")) {
-        // Written by sharedschema 0.1.0: the column joins the caller's transaction.
-        try (var st = c.createStatement()) {
-          st.execute("ALTER TABLE main." + NAME + " ADD COLUMN token TEXT");
-        }
-        return read.run();
+      if (!String.valueOf(e.getMessage()).contains("no such column: token")) {
+        throw e;
       }
-      throw e;
+      return query(c, registryId, "NULL", rest); // written by sharedschema 0.1.0
     }
+  }
+
+  private static List<Row> query(Connection c, String registryId, String token, String rest)
+      throws SQLException {
+    List<Row> out = new ArrayList<>(2);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT job_id, state, "
+                + token
+                + ", schema_db FROM main."
+                + NAME
+                + " WHERE registry_id = ?1"
+                + rest)) {
+      ps.setString(1, registryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Creates the table if missing (inside the caller's transaction). */
@@ -201,6 +186,30 @@ public final class AppliedTable {
   }
 
   private static void write(
+      Connection c,
+      String insert,
+      String registryId,
+      long jobId,
+      String state,
+      String token,
+      String schemaDb,
+      long now)
+      throws SQLException {
+    try {
+      insert(c, insert, registryId, jobId, state, token, schemaDb, now);
+    } catch (SQLException e) {
+      if (!String.valueOf(e.getMessage()).contains("has no column named token")) {
+        throw e;
+      }
+      // Written by sharedschema 0.1.0: the column joins the caller's transaction.
+      try (var st = c.createStatement()) {
+        st.execute("ALTER TABLE main." + NAME + " ADD COLUMN token TEXT");
+      }
+      insert(c, insert, registryId, jobId, state, token, schemaDb, now);
+    }
+  }
+
+  private static void insert(
       Connection c,
       String insert,
       String registryId,

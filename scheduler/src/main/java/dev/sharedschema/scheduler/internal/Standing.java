@@ -49,7 +49,7 @@ public record Standing(Kind kind, List<Long> missing, long unknownJob) {
   }
 
   /** The verdict from every row of the registry in the database. */
-  static Standing of(List<Row> rows, FleetHistory h, long jobId, String jobToken) {
+  public static Standing of(List<Row> rows, FleetHistory h, long jobId, String jobToken) {
     long baseline = 0;
     boolean holds = false;
     Set<Long> held = new HashSet<>();

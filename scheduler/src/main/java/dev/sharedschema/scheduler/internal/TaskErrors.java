@@ -20,6 +20,19 @@ final class TaskErrors {
   private TaskErrors() {}
 
   static String describe(SQLException e, Duration busyTimeout) {
+    return describe(e, busyTimeout, FileDescriptors.PROCESS);
+  }
+
+  static String describe(SQLException e, Duration busyTimeout, FileDescriptors fds) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_CANTOPEN && fds.exhausted()) {
+      return e.getMessage()
+          + "; this process has no file descriptor left ("
+          + fds.open()
+          + " of "
+          + fds.max()
+          + " open): raise its limit (ulimit -n), or lower shared_schema_workers; the file itself"
+          + " may be fine";
+    }
     if (BusyRetry.isBusy(e)) {
       long ms = busyTimeout.toMillis();
       return e.getMessage()
