@@ -7,14 +7,14 @@ import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.parser.SqlStatement;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * The statements a schema connection refuses outright (DESIGN.md §4): transaction control in SQL
  * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, storage
- * settings that would break the atomic final step (WAL, {@code synchronous=OFF}), and propagated
- * writes that read a local table ({@code shared_schema_local_tables}).
+ * settings that would break the final step (WAL, {@code synchronous=OFF}, {@code
+ * locking_mode=EXCLUSIVE}), and propagated writes that read a local table ({@code
+ * shared_schema_local_tables}).
  */
 final class SchemaGate extends RoleGate {
   /** Journal modes that keep a rollback journal, which the two-file atomic commit needs (§7). */
@@ -108,19 +108,16 @@ final class SchemaGate extends RoleGate {
     if (p == null || p.category() != PragmaCategory.STORAGE || p.value() == null) {
       return;
     }
-    String value = p.value().toLowerCase(Locale.ROOT);
-    boolean refused =
-        (p.name().equals("journal_mode") && !JOURNAL_MODES.contains(value))
-            || (p.name().equals("synchronous") && (value.equals("off") || value.equals("0")));
-    if (refused) {
+    SchemaDatabaseGuard.Refused refused = SchemaDatabaseGuard.refusal(p.name(), p.value());
+    if (refused != null) {
+      String explained = SchemaDatabaseGuard.explain(refused);
+      int end = explained.indexOf(". ");
       throw Refusal.of(
           "0A000",
           database,
           s,
-          "a schema database must keep a rollback journal (journal_mode DELETE, TRUNCATE or PERSIST)"
-              + " and synchronous NORMAL or stronger, so that its last migration step and its"
-              + " registry commit atomically together",
-          "Set journal_mode and synchronous for linked databases through their own URLs.");
+          p.name() + "=" + p.value() + " is not allowed: " + explained.substring(0, end),
+          explained.substring(end + 2));
     }
   }
 }
