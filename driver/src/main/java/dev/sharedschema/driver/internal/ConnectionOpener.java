@@ -95,8 +95,18 @@ public final class ConnectionOpener {
   private Connection openSchema(ConnectionSpec spec, boolean create) throws SQLException {
     Path file = spec.location().file();
     SchemaDatabaseGuard.checkRequested(spec, file);
-    if (create) {
-      RegistryFile.openOrCreate(file, clock).close();
+    String readOnly = ReadOnlyOpen.reason(spec);
+    if (create && readOnly != null && !RegistryFile.existsFor(file)) {
+      throw new SQLException(
+          "cannot make "
+              + file
+              + " a schema database through a read-only connection ("
+              + readOnly
+              + "): that would create its registry. Open it once without read-only mode (or run"
+              + " `sharedschema init "
+              + file
+              + "`), then read-only.",
+          "25006");
     }
     boolean isNew = !Files.exists(file) || sizeOf(file) == 0;
     Connection raw = connect(spec, spec.sqliteProperties());
@@ -110,13 +120,30 @@ public final class ConnectionOpener {
         }
       }
       SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
+      if (readOnly == null && raw.isReadOnly()) {
+        readOnly = "opened read-only";
+      }
       Settings settings = spec.settings();
+      if (readOnly == null) {
+        // Only once the file has shown it is an SQLite database: a registry beside anything else
+        // would make it look like a schema database.
+        if (create) {
+          RegistryFile.openOrCreate(file, clock).close();
+        }
+        // A read-only connection starts no scheduler: it would resume jobs and heartbeat a lease.
+        scheduler = Scheduler.acquire(file, schedulerOptions(settings));
+      }
+      SchemaSession session =
+          new SchemaSession(
+              scheduler, classifier, settings.localTables(), raw, settings.timeout(), readOnly);
       SqlGate gate =
           new SchemaGate(
-              classifier, file, settings.allowAttach(), raw::getAutoCommit, settings.localTables());
-      scheduler = Scheduler.acquire(file, schedulerOptions(settings));
-      SchemaSession session =
-          new SchemaSession(scheduler, classifier, settings.localTables(), raw, settings.timeout());
+              classifier,
+              file,
+              settings.allowAttach(),
+              raw::getAutoCommit,
+              settings.localTables(),
+              session::readOnly);
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {

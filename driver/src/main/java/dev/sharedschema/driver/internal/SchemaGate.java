@@ -8,6 +8,7 @@ import dev.sharedschema.parser.SqlStatement;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The statements a schema connection refuses outright (DESIGN.md §4): transaction control in SQL
@@ -25,19 +26,26 @@ final class SchemaGate extends RoleGate {
   private final AutoCommitState autoCommit;
   private final SqlClassifier classifier;
   private final LocalTables localTables;
+  private final Supplier<String> readOnly;
 
+  /**
+   * @param readOnly why the connection is read-only, or {@code null} when it may write; asked only
+   *     for a text that writes
+   */
   SchemaGate(
       SqlClassifier classifier,
       Path database,
       boolean allowAttach,
       AutoCommitState autoCommit,
-      LocalTables localTables) {
+      LocalTables localTables,
+      Supplier<String> readOnly) {
     super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
     this.autoCommit = autoCommit;
     this.classifier = classifier;
     this.localTables = localTables;
+    this.readOnly = readOnly;
   }
 
   @Override
@@ -49,6 +57,9 @@ final class SchemaGate extends RoleGate {
           s,
           "names starting with _sharedschema are reserved for sharedschema",
           "Choose another name.");
+    }
+    if (s.kind().mayWrite()) {
+      checkWritable(s);
     }
     switch (s.kind()) {
       case TRANSACTION_CONTROL ->
@@ -82,6 +93,20 @@ final class SchemaGate extends RoleGate {
               + " drop, recreate sequence would destroy tenant rows)",
           "Run the whole sequence inside setAutoCommit(false) … commit(); it then runs on every"
               + " database as one migration.");
+    }
+  }
+
+  private void checkWritable(SqlStatement s) throws SQLException {
+    String why = readOnly.get();
+    if (why != null) {
+      throw Refusal.of(
+          "25006",
+          database,
+          s,
+          "this connection is read-only ("
+              + why
+              + "), and a write on a schema database would change every linked database",
+          "Use a connection that is not read-only to change the fleet.");
     }
   }
 

@@ -29,7 +29,7 @@ public final class ScriptMigration {
       throw new SQLException("the migration script has no statement", "42000");
     }
     // A script is one transaction: TEMP objects are allowed in it, as in setAutoCommit(false).
-    new SchemaGate(SqlClassifier.shared(), schema, false, () -> false, LocalTables.NONE)
+    new SchemaGate(SqlClassifier.shared(), schema, false, () -> false, LocalTables.NONE, () -> null)
         .check(script);
     Map<String, String> session = new LinkedHashMap<>();
     List<MigrationStatement> statements = new ArrayList<>();

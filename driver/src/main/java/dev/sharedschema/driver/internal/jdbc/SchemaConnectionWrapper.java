@@ -127,6 +127,22 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
     savepoints.remove(savepoint);
   }
 
+  /**
+   * Read-only refuses every write ({@code 25006}) instead of failing as sqlite-jdbc does on a
+   * connection opened read-write: a console's read-only session must change nothing.
+   */
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    session.setReadOnly(readOnly);
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return session.readOnly() != null;
+  }
+
   @Override
   void released() {
     session.release();

@@ -38,10 +38,15 @@ import org.sqlite.SQLiteConnection;
 abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<PreparedStatement> {
   /** What the generated two-argument constructor needs besides the delegate. */
   record Source(
-      SchemaConnectionWrapper connection, Plan plan, int parameterCount, SqliteValues values) {}
+      SchemaConnectionWrapper connection,
+      String sql,
+      Plan plan,
+      int parameterCount,
+      SqliteValues values) {}
 
   private final SchemaConnectionWrapper schema;
   private final SchemaSession session;
+  private final String sql;
   private final Plan plan;
   private final SqliteValues values;
   private final MigratedResults migrated;
@@ -53,6 +58,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     super(source.connection(), delegate);
     this.schema = source.connection();
     this.session = schema.session;
+    this.sql = source.sql();
     this.plan = source.plan();
     this.values = source.values();
     this.migrated = new MigratedResults(schema.delegate);
@@ -75,7 +81,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     SqliteValues values =
         new SqliteValues(connection.delegate.unwrap(SQLiteConnection.class).getConnectionConfig());
     int n = delegate.getParameterMetaData().getParameterCount();
-    return Generated.FACTORY.create(new Source(connection, plan, n, values), delegate);
+    return Generated.FACTORY.create(new Source(connection, sql, plan, n, values), delegate);
   }
 
   // ---- parameters
@@ -392,11 +398,20 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   }
 
   /**
+   * The gate judged the text when it was prepared; what it depends on may have changed since
+   * (read-only mode, autocommit for TEMP objects, the schema for local tables), so a write is
+   * judged again before it runs. A cached text: a lookup, no parsing.
+   */
+  private void checkAgain() throws SQLException {
+    check(sql);
+  }
+
+  /**
    * Runs the statement: here and kept (manual transaction), here only (a write to a local table in
    * autocommit), or as a migration now.
    */
   private boolean run() throws SQLException {
-    checkOpen();
+    checkAgain();
     MigrationStatement s = current();
     if (migrated.active()) {
       migrated.clear();
@@ -461,7 +476,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   /** Every row of the batch in one migration. */
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    checkOpen();
+    checkAgain();
     List<MigrationStatement> rows = List.copyOf(batch);
     batch.clear();
     if (migrated.active()) {

@@ -43,21 +43,64 @@ public final class SchemaSession {
   private final Duration timeout;
   private final Map<String, String> travelling = new LinkedHashMap<>();
   private final List<MigrationStatement> pending = new ArrayList<>();
+  private final String openedReadOnly;
+  private String readOnly;
   private boolean released;
 
+  /**
+   * @param scheduler the schema database's scheduler; {@code null} for a connection opened
+   *     read-only, which never submits a job
+   * @param openedReadOnly what opened the connection read-only ({@code open_mode=1}, …), for
+   *     messages; {@code null} when it opened read-write
+   */
   public SchemaSession(
       Scheduler scheduler,
       SqlClassifier classifier,
       LocalTables localTables,
       Connection delegate,
-      Duration timeout)
+      Duration timeout,
+      String openedReadOnly)
       throws SQLException {
     this.scheduler = scheduler;
     this.classifier = classifier;
     this.localTables = localTables;
     this.delegate = delegate;
     this.timeout = timeout;
+    this.openedReadOnly = openedReadOnly;
+    this.readOnly = openedReadOnly;
     refreshTravelling();
+  }
+
+  /** Why this connection refuses writes ({@code 25006}); {@code null} when it may write. */
+  public String readOnly() {
+    return readOnly;
+  }
+
+  /**
+   * {@code Connection.setReadOnly}: the gate then refuses every write, and {@code PRAGMA
+   * query_only} makes SQLite refuse what would write this file locally ({@code VACUUM}, …).
+   */
+  public void setReadOnly(boolean on) throws SQLException {
+    if (openedReadOnly != null) {
+      if (!on) {
+        throw new SQLException(
+            "this schema connection was opened read-only ("
+                + openedReadOnly
+                + ") and cannot be made writable. Open a connection without it to write.",
+            "25006");
+      }
+      return;
+    }
+    if (!pending.isEmpty()) {
+      throw new SQLException(
+          "cannot change read-only mode inside a transaction that has writes: commit() or"
+              + " rollback() first",
+          "25001");
+    }
+    try (Statement st = delegate.createStatement()) {
+      st.execute("PRAGMA query_only = " + (on ? "1" : "0"));
+    }
+    readOnly = on ? "setReadOnly(true)" : null;
   }
 
   /**
@@ -130,6 +173,10 @@ public final class SchemaSession {
    * target connection is) travel, so a plain migration costs no extra statements per database.
    */
   public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
+    if (readOnly != null) {
+      // The gate refuses writes of a read-only connection first; this only guards the scheduler.
+      throw new SQLException("this schema connection is read-only (" + readOnly + ")", "25006");
+    }
     Map<String, String> changed = new LinkedHashMap<>();
     travelling.forEach(
         (name, value) -> {
@@ -189,7 +236,9 @@ public final class SchemaSession {
   public void release() {
     if (!released) {
       released = true;
-      scheduler.release();
+      if (scheduler != null) {
+        scheduler.release();
+      }
     }
   }
 }
