@@ -135,7 +135,13 @@ public final class ConnectionOpener {
       }
       SchemaSession session =
           new SchemaSession(
-              scheduler, classifier, settings.localTables(), raw, settings.timeout(), readOnly);
+              file,
+              scheduler,
+              classifier,
+              settings.localTables(),
+              raw,
+              settings.timeout(),
+              readOnly);
       SqlGate gate =
           new SchemaGate(
               classifier,

@@ -38,10 +38,11 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   PreparedStatementWrapper<?> newPreparedStatement(String sql, PreparedStatement statement)
       throws SQLException {
-    if (session.plan(sql).route() == Plan.Route.LOCAL) {
-      return super.newPreparedStatement(sql, statement);
-    }
     try {
+      session.checkNotEnded();
+      if (session.plan(sql).route() == Plan.Route.LOCAL) {
+        return super.newPreparedStatement(sql, statement);
+      }
       return SchemaPreparedStatementWrapper.of(this, statement, sql);
     } catch (SQLException | RuntimeException e) {
       statement.close();
@@ -57,11 +58,15 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
-    if (autoCommit && inManualTransaction()) {
+    boolean manual = inManualTransaction();
+    if (autoCommit && manual) {
       // JDBC: switching autocommit on commits the open transaction.
       commit();
     }
     delegate.setAutoCommit(autoCommit);
+    if (!autoCommit && !manual) {
+      session.began();
+    }
   }
 
   /**
@@ -94,16 +99,18 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public Savepoint setSavepoint() throws SQLException {
     checkOpen();
+    int mark = session.mark();
     Savepoint sp = delegate.setSavepoint();
-    savepoints.put(sp, session.mark());
+    savepoints.put(sp, mark);
     return sp;
   }
 
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
     checkOpen();
+    int mark = session.mark();
     Savepoint sp = delegate.setSavepoint(name);
-    savepoints.put(sp, session.mark());
+    savepoints.put(sp, mark);
     return sp;
   }
 
@@ -113,6 +120,7 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();
+    session.checkTransaction();
     delegate.rollback(savepoint);
     Integer mark = savepoints.get(savepoint);
     if (mark != null) {
@@ -123,6 +131,7 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
+    session.checkTransaction();
     delegate.releaseSavepoint(savepoint);
     savepoints.remove(savepoint);
   }

@@ -404,6 +404,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
    */
   private void checkAgain() throws SQLException {
     check(sql);
+    session.checkNotEnded();
   }
 
   /**
@@ -417,10 +418,12 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       migrated.clear();
     }
     if (schema.inManualTransaction()) {
-      bindHere(s);
-      boolean rows = delegate.execute();
-      session.record(s);
-      return rows;
+      return session.runInTransaction(
+          s,
+          () -> {
+            bindHere(s);
+            return delegate.execute();
+          });
     }
     if (plan.route() == Plan.Route.LOCAL_WRITE) {
       bindHere(s);
@@ -489,9 +492,14 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     try {
       if (schema.inManualTransaction()) {
         for (int i = 0; i < rows.size(); i++) {
-          bindHere(rows.get(i));
-          counts[i] = Math.max(0, delegate.executeLargeUpdate());
-          session.record(rows.get(i));
+          MigrationStatement row = rows.get(i);
+          counts[i] =
+              session.runInTransaction(
+                  row,
+                  () -> {
+                    bindHere(row);
+                    return Math.max(0, delegate.executeLargeUpdate());
+                  });
         }
         return counts;
       }

@@ -39,6 +39,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   /** Checks {@code sql} and plans it; a local text leaves sqlite-jdbc's results in charge. */
   private Plan plan(String sql) throws SQLException {
     check(sql);
+    session.checkNotEnded();
     Plan p = session.plan(sql);
     if (migrated.active()) {
       migrated.clear();
@@ -73,8 +74,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     if (manual) {
       boolean rows = false;
       for (MigrationStatement s : statements) {
-        rows = delegate.execute(s.sql());
-        session.record(s);
+        rows = session.runInTransaction(s, () -> delegate.execute(s.sql()));
       }
       return rows;
     }
@@ -216,6 +216,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   @Override
   public long[] executeLargeBatch() throws SQLException {
     checkOpen();
+    session.checkNotEnded();
     List<String> entries = List.copyOf(batch);
     batch.clear();
     if (migrated.active()) {
@@ -236,8 +237,9 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
           statements.add(s);
           entryOf.add(i);
           if (manual) {
-            counts[i] = Math.max(0, delegate.executeLargeUpdate(s.sql()));
-            session.record(s);
+            counts[i] =
+                session.runInTransaction(
+                    s, () -> Math.max(0, delegate.executeLargeUpdate(s.sql())));
           }
         }
         lastOfEntry[i] = statements.size() - 1;

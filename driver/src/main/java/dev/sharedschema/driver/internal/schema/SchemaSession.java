@@ -10,6 +10,7 @@ import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.MigrationStatement;
 import dev.sharedschema.scheduler.Scheduler;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,18 +43,20 @@ public final class SchemaSession {
   private final Connection delegate;
   private final Duration timeout;
   private final Map<String, String> travelling = new LinkedHashMap<>();
-  private final List<MigrationStatement> pending = new ArrayList<>();
+  private final ManualTransaction transaction;
   private final String openedReadOnly;
   private String readOnly;
   private boolean released;
 
   /**
+   * @param database the schema database, for messages
    * @param scheduler the schema database's scheduler; {@code null} for a connection opened
    *     read-only, which never submits a job
    * @param openedReadOnly what opened the connection read-only ({@code open_mode=1}, …), for
    *     messages; {@code null} when it opened read-write
    */
   public SchemaSession(
+      Path database,
       Scheduler scheduler,
       SqlClassifier classifier,
       LocalTables localTables,
@@ -68,6 +71,7 @@ public final class SchemaSession {
     this.timeout = timeout;
     this.openedReadOnly = openedReadOnly;
     this.readOnly = openedReadOnly;
+    this.transaction = new ManualTransaction(delegate, "schema database " + database);
     refreshTravelling();
   }
 
@@ -91,7 +95,7 @@ public final class SchemaSession {
       }
       return;
     }
-    if (!pending.isEmpty()) {
+    if (!transaction.isEmpty()) {
       throw new SQLException(
           "cannot change read-only mode inside a transaction that has writes: commit() or"
               + " rollback() first",
@@ -189,20 +193,49 @@ public final class SchemaSession {
   }
 
   /**
-   * Keeps a statement already run inside this connection's real transaction, for {@link #commit}.
+   * Runs write {@code s} now inside this connection's real transaction and keeps it for {@link
+   * #commit}. If SQLite ends the transaction (a {@code ROLLBACK} conflict clause, {@code
+   * RAISE(ROLLBACK)}), SQLite's error is thrown and every later statement throws {@code 25000}
+   * until {@link #rollback}.
    */
-  public void record(MigrationStatement statement) {
-    pending.add(statement);
+  public <T> T runInTransaction(MigrationStatement s, ManualTransaction.Work<T> work)
+      throws SQLException {
+    return transaction.run(s, work);
   }
 
-  /** How many statements are kept: a savepoint remembers this. */
-  public int mark() {
-    return pending.size();
+  /**
+   * Throws {@code 25000} once SQLite has ended this connection's manual transaction: every
+   * statement checks it (a field read).
+   */
+  public void checkNotEnded() throws SQLException {
+    transaction.checkNotEnded();
+  }
+
+  /**
+   * As {@link #checkNotEnded}, and also notices a rollback SQLite made since the last statement;
+   * for the moves of a manual transaction (savepoints, commit).
+   */
+  public void checkTransaction() throws SQLException {
+    transaction.checkOpen();
+  }
+
+  /** Called when the connection leaves autocommit: a manual transaction starts. */
+  public void began() {
+    transaction.restarted();
+  }
+
+  /**
+   * How many statements are kept: a savepoint remembers this. Throws {@code 25000} once SQLite
+   * ended the transaction.
+   */
+  public int mark() throws SQLException {
+    transaction.checkOpen();
+    return transaction.mark();
   }
 
   /** Drops the statements kept after {@code mark} (rollback to a savepoint). */
   public void rollbackTo(int mark) {
-    pending.subList(Math.min(mark, pending.size()), pending.size()).clear();
+    transaction.rollbackTo(mark);
   }
 
   /**
@@ -210,26 +243,30 @@ public final class SchemaSession {
    * statements it ran are submitted as one migration. With no statements, no job is made. When
    * every statement wrote a local table, the real transaction is simply committed: nothing in it is
    * for linked databases, so no job is made either. If the migration fails, the statements are
-   * discarded and the exception is thrown.
+   * discarded and the exception is thrown. Once SQLite ended the transaction, throws {@code 25000}
+   * and submits nothing.
    */
   public MigrationResult commit() throws SQLException {
-    if (!pending.isEmpty() && pending.stream().allMatch(MigrationStatement::schemaOnly)) {
-      pending.clear();
+    transaction.checkOpen();
+    List<MigrationStatement> statements = transaction.take();
+    if (!statements.isEmpty() && statements.stream().allMatch(MigrationStatement::schemaOnly)) {
       delegate.commit();
+      transaction.restarted();
       return null;
     }
     delegate.rollback();
-    if (pending.isEmpty()) {
+    transaction.restarted();
+    if (statements.isEmpty()) {
       return null;
     }
-    List<MigrationStatement> statements = List.copyOf(pending);
-    pending.clear();
     return migrate(statements);
   }
 
+  /** Discards the manual transaction; after SQLite ended one, the connection works as new. */
   public void rollback() throws SQLException {
-    pending.clear();
+    transaction.beforeRollback();
     delegate.rollback();
+    transaction.restarted();
   }
 
   /** Gives the connection's hold on the shared scheduler back; called once when it closes. */
