@@ -160,6 +160,33 @@ class TransactionEndedBySqliteTest {
     assertSameEverywhere(f, List.of("1", "2", "3"));
   }
 
+  @Test
+  void localWritesInAutocommitThatSqliteRollsBackLeaveTheConnectionInAutocommit()
+      throws SQLException {
+    TestFleet f =
+        TestFleet.create(
+            dir,
+            1,
+            "CREATE TABLE lock(id INTEGER PRIMARY KEY, locked INTEGER)",
+            "INSERT INTO lock VALUES (1, 0)",
+            "CREATE TABLE t(v)");
+    try (Connection c = f.schemaConnection("shared_schema_local_tables=lock")) {
+      assertThatThrownBy(
+              () ->
+                  Sql.exec(
+                      c,
+                      "INSERT INTO lock VALUES (2, 1); INSERT OR ROLLBACK INTO lock VALUES (1, 1)"))
+          .hasMessageContaining("UNIQUE");
+      assertThat(c.getAutoCommit()).isTrue();
+      Sql.exec(c, "INSERT INTO t VALUES ('x')");
+    }
+    assertThat(f.jobCount()).as("the later write is a migration").isEqualTo(1);
+    for (Path db : f.all()) {
+      assertThat(Sql.rawColumn(db, "SELECT v FROM t")).as(db.toString()).containsExactly("x");
+    }
+    assertThat(Sql.rawColumn(f.schema, "SELECT count(*) FROM lock")).containsExactly("1");
+  }
+
   private static void assertSameEverywhere(TestFleet f, List<String> values) throws SQLException {
     for (Path db : f.all()) {
       assertThat(Sql.rawColumn(db, "SELECT v FROM t ORDER BY v"))

@@ -504,8 +504,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
         return counts;
       }
       if (plan.route() == Plan.Route.LOCAL_WRITE) {
-        return LocalTransaction.run(
-            schema.delegate,
+        return session.runLocalWrites(
             () -> {
               for (int i = 0; i < rows.size(); i++) {
                 bindHere(rows.get(i));

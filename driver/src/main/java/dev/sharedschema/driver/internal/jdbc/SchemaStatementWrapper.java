@@ -91,8 +91,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     if (statements.size() == 1) {
       return delegate.execute(statements.get(0).sql());
     }
-    return LocalTransaction.run(
-        schema.delegate,
+    return session.runLocalWrites(
         () -> {
           for (MigrationStatement s : statements) {
             delegate.execute(s.sql());
@@ -248,8 +247,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
         return counts;
       }
       if (statements.stream().allMatch(MigrationStatement::schemaOnly)) {
-        return LocalTransaction.run(
-            schema.delegate,
+        return session.runLocalWrites(
             () -> {
               for (int k = 0; k < statements.size(); k++) {
                 counts[entryOf.get(k)] =

@@ -73,18 +73,51 @@ final class ManualTransaction {
     return result;
   }
 
+  /**
+   * Runs several writes to local tables sent in autocommit as one transaction on the schema
+   * database (a text or batch is all-or-nothing, whether or not it becomes a migration). If SQLite
+   * ends that transaction itself, an empty one is opened first, so that sqlite-jdbc's rollback and
+   * its return to autocommit have a transaction to end and the connection is left in autocommit.
+   */
+  <T> T runAlone(Work<T> work) throws SQLException {
+    delegate.setAutoCommit(false);
+    rollbacks.forget();
+    try {
+      T result = work.run();
+      delegate.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        if (rollbacks.heard()) {
+          reopen();
+        }
+        delegate.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    } finally {
+      delegate.setAutoCommit(true);
+      rollbacks.forget();
+    }
+  }
+
   private SQLException end(String by) {
     pending.clear();
     endedBy = by;
     // Open a new, empty transaction so that SQLite agrees with sqlite-jdbc again: rollback() then
     // works as usual, and nothing could ever run outside a transaction meanwhile.
+    reopen();
+    return ended();
+  }
+
+  private void reopen() {
     try (Statement st = delegate.createStatement()) {
       st.execute("BEGIN");
     } catch (SQLException alreadyInOne) {
       // A transaction is open after all: that is the state wanted.
     }
     rollbacks.forget();
-    return ended();
   }
 
   private SQLException ended() {

@@ -204,6 +204,14 @@ public final class SchemaSession {
   }
 
   /**
+   * Runs several writes to local tables sent in autocommit as one transaction on the schema
+   * database only (no job); the connection is back in autocommit afterwards, whatever happened.
+   */
+  public <T> T runLocalWrites(ManualTransaction.Work<T> work) throws SQLException {
+    return transaction.runAlone(work);
+  }
+
+  /**
    * Throws {@code 25000} once SQLite has ended this connection's manual transaction: every
    * statement checks it (a field read).
    */
