@@ -53,6 +53,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   private final Object[] parameters;
   private final boolean[] bound;
   private final List<MigrationStatement> batch = new ArrayList<>();
+  private final MigrationWait wait = new MigrationWait();
 
   SchemaPreparedStatementWrapper(Source source, PreparedStatement delegate) {
     super(source.connection(), delegate);
@@ -405,6 +406,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   private void checkAgain() throws SQLException {
     check(sql);
     session.checkNotEnded();
+    wait.begin();
   }
 
   /**
@@ -429,7 +431,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       bindHere(s);
       return delegate.execute();
     }
-    List<StatementResult> results = session.migrate(List.of(s)).statements();
+    List<StatementResult> results =
+        session.migrate(List.of(s), MigrationWait.timeoutOf(delegate), wait).statements();
     return migrated.serve(results.get(0));
   }
 
@@ -513,7 +516,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
               return counts;
             });
       }
-      List<StatementResult> results = session.migrate(rows).statements();
+      List<StatementResult> results =
+          session.migrate(rows, MigrationWait.timeoutOf(delegate), wait).statements();
       for (int i = 0; i < counts.length; i++) {
         counts[i] = Math.max(0, results.get(i).updateCount());
       }
@@ -522,6 +526,18 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       throw new BatchUpdateException(
           e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
+  }
+
+  /**
+   * Stops a migration's wait ({@code HY008}; the job goes on), and interrupts what runs on the
+   * schema database now.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    wait.cancel();
+    session.wakeWaiters();
+    delegate.cancel();
   }
 
   @Override

@@ -24,6 +24,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   private final SchemaSession session;
   private final MigratedResults migrated;
   private final List<String> batch = new ArrayList<>();
+  private final MigrationWait wait = new MigrationWait();
 
   SchemaStatementWrapper(SchemaConnectionWrapper connection, Statement delegate) {
     super(connection, delegate);
@@ -40,6 +41,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   private Plan plan(String sql) throws SQLException {
     check(sql);
     session.checkNotEnded();
+    wait.begin();
     Plan p = session.plan(sql);
     if (migrated.active()) {
       migrated.clear();
@@ -81,7 +83,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     if (localOnly) {
       return writeHere(statements);
     }
-    MigrationResult result = session.migrate(statements);
+    MigrationResult result = session.migrate(statements, MigrationWait.timeoutOf(delegate), wait);
     List<StatementResult> all = result.statements();
     return migrated.serve(all.get(all.size() - 1));
   }
@@ -216,6 +218,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   public long[] executeLargeBatch() throws SQLException {
     checkOpen();
     session.checkNotEnded();
+    wait.begin();
     List<String> entries = List.copyOf(batch);
     batch.clear();
     if (migrated.active()) {
@@ -256,7 +259,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
               return counts;
             });
       }
-      List<StatementResult> results = session.migrate(statements).statements();
+      List<StatementResult> results =
+          session.migrate(statements, MigrationWait.timeoutOf(delegate), wait).statements();
       for (int i = 0; i < entries.size(); i++) {
         counts[i] = lastOfEntry[i] < 0 ? 0 : Math.max(0, results.get(lastOfEntry[i]).updateCount());
       }
@@ -265,6 +269,18 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       throw new BatchUpdateException(
           e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
+  }
+
+  /**
+   * Stops a migration's wait ({@code HY008}; the job goes on), and interrupts what runs on the
+   * schema database now.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    wait.cancel();
+    session.wakeWaiters();
+    delegate.cancel();
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The per-connection brain of a schema connection (DESIGN.md §4): decides whether a text runs here
@@ -177,6 +178,19 @@ public final class SchemaSession {
    * target connection is) travel, so a plain migration costs no extra statements per database.
    */
   public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
+    return migrate(statements, null, () -> false);
+  }
+
+  /**
+   * As {@link #migrate(List)} for a statement: its query timeout (if shorter than {@code
+   * shared_schema_timeout}) and its {@code cancel()} also stop the wait; the job goes on.
+   *
+   * @param queryTimeout the statement's query timeout; {@code null} for none
+   * @param cancelled true once the statement was cancelled; checked at every wake-up
+   */
+  public MigrationResult migrate(
+      List<MigrationStatement> statements, Duration queryTimeout, BooleanSupplier cancelled)
+      throws SQLException {
     if (readOnly != null) {
       // The gate refuses writes of a read-only connection first; this only guards the scheduler.
       throw new SQLException("this schema connection is read-only (" + readOnly + ")", "25006");
@@ -188,8 +202,19 @@ public final class SchemaSession {
             changed.put(name, value);
           }
         });
+    Duration wait =
+        queryTimeout == null || (timeout != null && timeout.compareTo(queryTimeout) < 0)
+            ? timeout
+            : queryTimeout;
     return scheduler.migrate(
-        new Migration(statements, changed, SchemaDetermined.all(statements)), timeout);
+        new Migration(statements, changed, SchemaDetermined.all(statements)), wait, cancelled);
+  }
+
+  /** Wakes the threads waiting for migrations, so that a cancelled one stops at once. */
+  public void wakeWaiters() {
+    if (scheduler != null) {
+      scheduler.wakeWaiters();
+    }
   }
 
   /**
