@@ -3,6 +3,7 @@ package dev.sharedschema.driver.internal;
 import dev.sharedschema.driver.internal.jdbc.ConnectionContext;
 import dev.sharedschema.driver.internal.jdbc.JdbcWrappers;
 import dev.sharedschema.driver.internal.jdbc.SqlGate;
+import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.driver.internal.schema.SchemaSession;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.scheduler.LinkRecord;
@@ -148,7 +149,7 @@ public final class ConnectionOpener {
               file,
               settings.allowAttach(),
               raw::getAutoCommit,
-              settings.localTables(),
+              new LocalReads(settings.localTables(), classifier, raw),
               session::readOnly);
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
     } catch (SQLException | RuntimeException e) {

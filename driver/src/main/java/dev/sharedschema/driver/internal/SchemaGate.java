@@ -1,6 +1,6 @@
 package dev.sharedschema.driver.internal;
 
-import dev.sharedschema.driver.internal.schema.LocalTables;
+import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.parser.Pragma;
 import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
@@ -24,8 +24,7 @@ final class SchemaGate extends RoleGate {
   private final String database;
   private final boolean allowAttach;
   private final AutoCommitState autoCommit;
-  private final SqlClassifier classifier;
-  private final LocalTables localTables;
+  private final LocalReads localReads;
   private final Supplier<String> readOnly;
 
   /**
@@ -37,14 +36,13 @@ final class SchemaGate extends RoleGate {
       Path database,
       boolean allowAttach,
       AutoCommitState autoCommit,
-      LocalTables localTables,
+      LocalReads localReads,
       Supplier<String> readOnly) {
     super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
     this.autoCommit = autoCommit;
-    this.classifier = classifier;
-    this.localTables = localTables;
+    this.localReads = localReads;
     this.readOnly = readOnly;
   }
 
@@ -81,7 +79,7 @@ final class SchemaGate extends RoleGate {
         }
       }
       case CONNECTION_LOCAL -> checkStorage(s);
-      case DATA_WRITE -> checkLocalReads(s);
+      case DATA_WRITE, SCHEMA_CHANGE -> checkLocalReads(s);
       default -> {}
     }
     if (s.temp() && autoCommit.isAutoCommit()) {
@@ -111,16 +109,14 @@ final class SchemaGate extends RoleGate {
   }
 
   private void checkLocalReads(SqlStatement s) throws SQLException {
-    var read = localTables.localTablesReadBy(s, classifier);
-    if (!read.isEmpty()) {
+    String read = localReads.of(s);
+    if (read != null) {
       throw Refusal.of(
           "42000",
           database,
           s,
-          "it writes "
-              + s.target()
-              + ", which every linked database gets, from "
-              + String.join(", ", read)
+          "every linked database gets what it writes, and it reads "
+              + read
               + ", listed in shared_schema_local_tables: only the schema database keeps that"
               + " table's rows, so each linked database would write something different",
           "Read the local table in its own SELECT and pass the values as parameters, or remove"
