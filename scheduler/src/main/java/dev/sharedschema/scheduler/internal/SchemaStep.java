@@ -35,7 +35,8 @@ public final class SchemaStep {
    * Begin, apply, roll back on the schema database; throws {@link StatementFailedException}. For a
    * {@linkplain Migration#schemaDetermined() schema-determined} migration, returns the schema the
    * migration was checked against (read in the same transaction, before it applied), which proves
-   * the dry run of every linked database with that same schema; else null.
+   * the dry run of every linked database with that same schema; else null, also when it touches a
+   * table whose rows SQLite checks ({@link RowCheckedTables}).
    */
   public String dryRun(Migration m) throws SQLException {
     return retry.run(
@@ -45,7 +46,10 @@ public final class SchemaStep {
             try (Statement st = c.createStatement()) {
               st.execute("BEGIN IMMEDIATE");
               try {
-                String before = m.schemaDetermined() ? SchemaText.read(c) : null;
+                String before =
+                    m.schemaDetermined() && !RowCheckedTables.touchedBy(c, m)
+                        ? SchemaText.read(c)
+                        : null;
                 MigrationApplier.apply(c, m);
                 return before;
               } finally {
