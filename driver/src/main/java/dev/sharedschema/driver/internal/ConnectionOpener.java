@@ -152,13 +152,40 @@ public final class ConnectionOpener {
               new LocalReads(settings.localTables(), classifier, raw),
               session::readOnly);
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
-    } catch (SQLException | RuntimeException e) {
-      if (scheduler != null) {
-        scheduler.release();
-      }
-      raw.close();
+    } catch (SQLException e) {
+      closeQuietly(raw, scheduler, e);
+      throw named(file, e);
+    } catch (RuntimeException e) {
+      closeQuietly(raw, scheduler, e);
       throw e;
     }
+  }
+
+  private static void closeQuietly(Connection raw, Scheduler scheduler, Exception e) {
+    if (scheduler != null) {
+      scheduler.release();
+    }
+    try {
+      raw.close();
+    } catch (SQLException c) {
+      e.addSuppressed(c);
+    }
+  }
+
+  /**
+   * SQLite's own errors do not say which file they are about ("file is not a database"): say it,
+   * keeping the SQLState and SQLite's result code.
+   */
+  private static SQLException named(Path file, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains(file.toString())) {
+      return e;
+    }
+    return new SQLException(
+        "cannot open schema database " + file + ": " + message,
+        e.getSQLState(),
+        e.getErrorCode(),
+        e);
   }
 
   private static long sizeOf(Path file) throws SQLException {
