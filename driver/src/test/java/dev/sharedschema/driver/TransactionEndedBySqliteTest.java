@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A statement after which SQLite has ended the manual transaction itself (issue 13 item 1): it
@@ -158,6 +159,51 @@ class TransactionEndedBySqliteTest {
       c.commit();
     }
     assertSameEverywhere(f, List.of("1", "2", "3"));
+  }
+
+  /**
+   * Found by the differential test: {@code OR FAIL} (or {@code RAISE(FAIL)}) keeps the rows the
+   * failed statement changed before failing, but commit() replays only statements that succeeded,
+   * so it would submit something else than the transaction holds.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"INSERT OR FAIL INTO t(v) VALUES (5), (1)", "INSERT INTO g(x) VALUES (1)"})
+  void aFailedStatementThatKeptChangesMakesTheTransactionUncommittable(String failing)
+      throws SQLException {
+    TestFleet f = fleet();
+    Sql.exec(
+        f.schemaConnection(),
+        "CREATE TRIGGER g_fail AFTER INSERT ON g WHEN new.x = 1"
+            + " BEGIN INSERT INTO t(v) VALUES (9); SELECT RAISE(FAIL, 'one'); END");
+    int jobs = f.jobCount();
+    try (Connection c = f.schemaConnection()) {
+      c.setAutoCommit(false);
+      Sql.exec(c, "INSERT INTO t(v) VALUES (2)");
+      assertThatThrownBy(() -> Sql.exec(c, failing)).isInstanceOf(SQLException.class);
+      assertEnded(() -> Sql.exec(c, "INSERT INTO t(v) VALUES (3)"))
+          .hasMessageContaining("cannot be committed")
+          .hasMessageContaining("statement 2");
+      assertEnded(c::commit);
+      c.rollback();
+      Sql.exec(c, "INSERT INTO t(v) VALUES (4)");
+      c.commit();
+    }
+    assertSameEverywhere(f, List.of("1", "4"));
+    assertThat(f.jobCount()).isEqualTo(jobs + 1);
+  }
+
+  @Test
+  void aSavepointInAutocommitIsRefusedInsteadOfOpeningATransactionNoCommitSubmits()
+      throws SQLException {
+    TestFleet f = fleet();
+    try (Connection c = f.schemaConnection()) {
+      assertThatThrownBy(c::setSavepoint)
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("setAutoCommit(false)");
+      Sql.exec(c, "INSERT INTO t(v) VALUES (2)");
+    }
+    assertSameEverywhere(f, List.of("1", "2"));
   }
 
   @Test

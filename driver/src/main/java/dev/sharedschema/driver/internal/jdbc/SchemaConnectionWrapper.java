@@ -39,7 +39,6 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   PreparedStatementWrapper<?> newPreparedStatement(String sql, PreparedStatement statement)
       throws SQLException {
     try {
-      session.checkNotEnded();
       if (session.plan(sql).route() == Plan.Route.LOCAL) {
         return super.newPreparedStatement(sql, statement);
       }
@@ -48,6 +47,11 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
       statement.close();
       throw e;
     }
+  }
+
+  @Override
+  void checkTransaction() throws SQLException {
+    session.checkNotEnded();
   }
 
   /** True while statements run inside a manual transaction that {@link #commit()} submits. */
@@ -98,8 +102,7 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
 
   @Override
   public Savepoint setSavepoint() throws SQLException {
-    checkOpen();
-    int mark = session.mark();
+    int mark = markForSavepoint();
     Savepoint sp = delegate.setSavepoint();
     savepoints.put(sp, mark);
     return sp;
@@ -107,11 +110,23 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
 
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
-    checkOpen();
-    int mark = session.mark();
+    int mark = markForSavepoint();
     Savepoint sp = delegate.setSavepoint(name);
     savepoints.put(sp, mark);
     return sp;
+  }
+
+  /**
+   * JDBC allows savepoints inside a manual transaction only. In autocommit sqlite-jdbc would run
+   * {@code SAVEPOINT}, which opens a transaction on the schema database that no commit() submits.
+   */
+  private int markForSavepoint() throws SQLException {
+    checkOpen();
+    if (!inManualTransaction()) {
+      throw new SQLException(
+          "a savepoint needs a transaction: call setAutoCommit(false) first", "25000");
+    }
+    return session.mark();
   }
 
   /**
@@ -120,7 +135,9 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();
-    session.checkTransaction();
+    if (inManualTransaction()) {
+      session.checkTransaction();
+    }
     delegate.rollback(savepoint);
     Integer mark = savepoints.get(savepoint);
     if (mark != null) {
@@ -131,7 +148,9 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
-    session.checkTransaction();
+    if (inManualTransaction()) {
+      session.checkTransaction();
+    }
     delegate.releaseSavepoint(savepoint);
     savepoints.remove(savepoint);
   }

@@ -404,8 +404,9 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
    * judged again before it runs. A cached text: a lookup, no parsing.
    */
   private void checkAgain() throws SQLException {
-    check(sql);
+    checkOpen();
     session.checkNotEnded();
+    check(sql);
     wait.begin();
   }
 

@@ -39,8 +39,9 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
 
   /** Checks {@code sql} and plans it; a local text leaves sqlite-jdbc's results in charge. */
   private Plan plan(String sql) throws SQLException {
-    check(sql);
+    checkOpen();
     session.checkNotEnded();
+    check(sql);
     wait.begin();
     Plan p = session.plan(sql);
     if (migrated.active()) {

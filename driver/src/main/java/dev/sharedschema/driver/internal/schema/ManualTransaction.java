@@ -7,13 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.DB;
 
 /**
  * The writes of a {@code setAutoCommit(false)} transaction on a schema connection, run at once in a
  * real transaction on the schema database and kept for {@code commit()}; and whether that
- * transaction still exists. When SQLite ends it on its own ({@link RollbackWatch}), the kept writes
- * are dropped and every later statement is refused ({@code 25000}) until {@code rollback()}: no
- * write may run outside the transaction, where it would commit into the schema database alone.
+ * transaction can still be committed. It cannot once SQLite ended it on its own ({@link
+ * RollbackWatch}): a write would then run outside any transaction and commit into the schema
+ * database alone. Nor once a failed statement left changes behind: {@code commit()} replays the
+ * statements that succeeded, so it would not submit them. Either way the kept writes are dropped
+ * and every later statement is refused ({@code 25000}) until {@code rollback()}.
  */
 final class ManualTransaction {
   /** A write run on the schema database's connection. */
@@ -22,23 +26,32 @@ final class ManualTransaction {
   }
 
   private final Connection delegate;
+  private final DB sqlite;
   private final String database;
   private final RollbackWatch rollbacks;
   private final List<MigrationStatement> pending = new ArrayList<>();
-  private String endedBy;
+  private String unusable;
 
   ManualTransaction(Connection delegate, String database) throws SQLException {
     this.delegate = delegate;
+    this.sqlite = delegate.unwrap(SQLiteConnection.class).getDatabase();
     this.database = database;
     this.rollbacks = RollbackWatch.on(delegate);
   }
 
   /**
-   * Throws {@code 25000} when SQLite ended the transaction: one field read, fit for the read path.
+   * Throws {@code 25000} when the transaction can no longer be committed: one field read, fit for
+   * the read path.
    */
   void checkNotEnded() throws SQLException {
-    if (endedBy != null) {
-      throw ended();
+    if (unusable != null) {
+      throw new SQLException(
+          "the transaction on "
+              + database
+              + " "
+              + unusable
+              + "; call rollback() to start a new transaction.",
+          "25000");
     }
   }
 
@@ -46,28 +59,41 @@ final class ManualTransaction {
   void checkOpen() throws SQLException {
     checkNotEnded();
     if (rollbacks.heard()) {
-      throw end("SQLite after statement " + pending.size());
+      rolledBack("by SQLite after statement " + pending.size());
+      checkNotEnded();
     }
   }
 
   /**
    * Runs write {@code s} here and keeps it for {@code commit()}, unless SQLite ended the
-   * transaction before or while it ran.
+   * transaction before or while it ran, or it failed after changing rows.
    */
   <T> T run(MigrationStatement s, Work<T> work) throws SQLException {
     checkOpen();
-    String by = "statement " + (pending.size() + 1) + " (" + Refusal.excerpt(s.sql()) + ")";
+    String statement = "statement " + (pending.size() + 1) + " (" + Refusal.excerpt(s.sql()) + ")";
+    // total_changes counts rows changed by statements that completed, triggers' included, and
+    // not those of a statement whose changes were undone (ABORT): a failed statement that moved it
+    // left rows behind (FAIL keeps them) — or, conservatively, had a trigger change rows first.
+    long changes = sqlite.total_changes();
     T result;
     try {
       result = work.run();
     } catch (SQLException | RuntimeException e) {
       if (rollbacks.heard()) {
-        end(by);
+        rolledBack("by " + statement);
+      } else if (sqlite.total_changes() != changes) {
+        pending.clear();
+        unusable =
+            "cannot be committed: "
+                + statement
+                + " failed after changing rows (an OR FAIL resolution, RAISE(FAIL), or a trigger"
+                + " that ran before the failure), which SQLite keeps but commit() would not submit";
       }
       throw e; // SQLite's own error, as sqlite-jdbc reports it
     }
     if (rollbacks.heard()) {
-      throw end(by);
+      rolledBack("by " + statement);
+      checkNotEnded();
     }
     pending.add(s);
     return result;
@@ -102,13 +128,15 @@ final class ManualTransaction {
     }
   }
 
-  private SQLException end(String by) {
+  private void rolledBack(String by) {
     pending.clear();
-    endedBy = by;
+    unusable =
+        "was rolled back "
+            + by
+            + ": SQLite ended it there, so its writes are discarded and commit() submits nothing";
     // Open a new, empty transaction so that SQLite agrees with sqlite-jdbc again: rollback() then
     // works as usual, and nothing could ever run outside a transaction meanwhile.
     reopen();
-    return ended();
   }
 
   private void reopen() {
@@ -120,24 +148,13 @@ final class ManualTransaction {
     rollbacks.forget();
   }
 
-  private SQLException ended() {
-    return new SQLException(
-        "the transaction on "
-            + database
-            + " was rolled back by "
-            + endedBy
-            + ": SQLite ended it there, so its writes are discarded and nothing will be"
-            + " submitted; call rollback() to start a new transaction.",
-        "25000");
-  }
-
   /**
    * Before the session rolls back: drops the kept writes, and if SQLite ended the transaction
    * unnoticed so far, opens an empty one again, so that the rollback has a transaction to end.
    */
   void beforeRollback() {
-    if (endedBy == null && rollbacks.heard()) {
-      end("SQLite after statement " + pending.size());
+    if (unusable == null && rollbacks.heard()) {
+      rolledBack("by SQLite after statement " + pending.size());
     }
     pending.clear();
   }
@@ -170,7 +187,7 @@ final class ManualTransaction {
    */
   void restarted() {
     pending.clear();
-    endedBy = null;
+    unusable = null;
     rollbacks.forget();
   }
 }
