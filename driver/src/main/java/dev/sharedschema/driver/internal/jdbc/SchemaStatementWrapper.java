@@ -42,7 +42,6 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     checkOpen();
     session.checkNotEnded();
     check(sql);
-    wait.begin();
     Plan p = session.plan(sql);
     if (migrated.active()) {
       migrated.clear();
@@ -62,6 +61,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
    * in autocommit, writes to local tables only run here, anything else is a migration.
    */
   private boolean migrate(Plan p) throws SQLException {
+    wait.begin();
     boolean manual = schema.inManualTransaction();
     List<MigrationStatement> statements = p.statements();
     boolean localOnly = p.route() == Plan.Route.LOCAL_WRITE;

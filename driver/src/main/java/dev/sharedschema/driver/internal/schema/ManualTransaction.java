@@ -32,11 +32,12 @@ final class ManualTransaction {
   private final List<MigrationStatement> pending = new ArrayList<>();
   private String unusable;
 
-  ManualTransaction(Connection delegate, String database) throws SQLException {
+  ManualTransaction(Connection delegate, RollbackWatch rollbacks, String database)
+      throws SQLException {
     this.delegate = delegate;
     this.sqlite = delegate.unwrap(SQLiteConnection.class).getDatabase();
     this.database = database;
-    this.rollbacks = RollbackWatch.on(delegate);
+    this.rollbacks = rollbacks;
   }
 
   /**
@@ -97,35 +98,6 @@ final class ManualTransaction {
     }
     pending.add(s);
     return result;
-  }
-
-  /**
-   * Runs several writes to local tables sent in autocommit as one transaction on the schema
-   * database (a text or batch is all-or-nothing, whether or not it becomes a migration). If SQLite
-   * ends that transaction itself, an empty one is opened first, so that sqlite-jdbc's rollback and
-   * its return to autocommit have a transaction to end and the connection is left in autocommit.
-   */
-  <T> T runAlone(Work<T> work) throws SQLException {
-    delegate.setAutoCommit(false);
-    rollbacks.forget();
-    try {
-      T result = work.run();
-      delegate.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        if (rollbacks.heard()) {
-          reopen();
-        }
-        delegate.rollback();
-      } catch (SQLException r) {
-        e.addSuppressed(r);
-      }
-      throw e;
-    } finally {
-      delegate.setAutoCommit(true);
-      rollbacks.forget();
-    }
   }
 
   private void rolledBack(String by) {

@@ -1,11 +1,7 @@
 package dev.sharedschema.driver.internal.schema;
 
 import dev.sharedschema.driver.internal.SchemaDetermined;
-import dev.sharedschema.parser.ClassifiedSql;
-import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
-import dev.sharedschema.parser.SqlStatement;
-import dev.sharedschema.parser.StatementKind;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.MigrationStatement;
@@ -16,13 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -35,9 +27,6 @@ public final class SchemaSession {
   static final List<String> TRAVELLING =
       List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
 
-  private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
-  private static final int PLAN_CACHE_LIMIT = 4096;
-
   private final Scheduler scheduler;
   private final SqlClassifier classifier;
   private final LocalTables localTables;
@@ -45,8 +34,8 @@ public final class SchemaSession {
   private final Duration timeout;
   private final Map<String, String> travelling = new LinkedHashMap<>();
   private final ManualTransaction transaction;
-  private final String openedReadOnly;
-  private String readOnly;
+  private final LocalWriteTransaction localWrites;
+  private final ReadOnlyMode readOnly;
   private boolean released;
 
   /**
@@ -70,42 +59,21 @@ public final class SchemaSession {
     this.localTables = localTables;
     this.delegate = delegate;
     this.timeout = timeout;
-    this.openedReadOnly = openedReadOnly;
-    this.readOnly = openedReadOnly;
-    this.transaction = new ManualTransaction(delegate, "schema database " + database);
+    this.readOnly = new ReadOnlyMode(delegate, openedReadOnly);
+    RollbackWatch rollbacks = RollbackWatch.on(delegate);
+    this.transaction = new ManualTransaction(delegate, rollbacks, "schema database " + database);
+    this.localWrites = new LocalWriteTransaction(delegate, rollbacks);
     refreshTravelling();
   }
 
   /** Why this connection refuses writes ({@code 25006}); {@code null} when it may write. */
   public String readOnly() {
-    return readOnly;
+    return readOnly.why();
   }
 
-  /**
-   * {@code Connection.setReadOnly}: the gate then refuses every write, and {@code PRAGMA
-   * query_only} makes SQLite refuse what would write this file locally ({@code VACUUM}, …).
-   */
+  /** {@code Connection.setReadOnly}: the gate then refuses every write ({@code 25006}). */
   public void setReadOnly(boolean on) throws SQLException {
-    if (openedReadOnly != null) {
-      if (!on) {
-        throw new SQLException(
-            "this schema connection was opened read-only ("
-                + openedReadOnly
-                + ") and cannot be made writable. Open a connection without it to write.",
-            "25006");
-      }
-      return;
-    }
-    if (!transaction.isEmpty()) {
-      throw new SQLException(
-          "cannot change read-only mode inside a transaction that has writes: commit() or"
-              + " rollback() first",
-          "25001");
-    }
-    try (Statement st = delegate.createStatement()) {
-      st.execute("PRAGMA query_only = " + (on ? "1" : "0"));
-    }
-    readOnly = on ? "setReadOnly(true)" : null;
+    readOnly.set(on, !transaction.isEmpty());
   }
 
   /**
@@ -113,52 +81,7 @@ public final class SchemaSession {
    * repeated text is planned once.
    */
   public Plan plan(String sql) {
-    Map<String, Plan> cache = localTables.isEmpty() ? PLANS : localTables.plans();
-    Plan p = cache.get(sql);
-    if (p == null) {
-      p = planUncached(classifier.classify(sql), localTables);
-      if (cache == PLANS && PLANS.size() >= PLAN_CACHE_LIMIT) {
-        PLANS.clear(); // bounded memory; plans are cheap to redo
-      }
-      cache.put(sql, p);
-    }
-    return p;
-  }
-
-  private static Plan planUncached(ClassifiedSql c, LocalTables localTables) {
-    if (c.allReads()) {
-      return Plan.LOCAL_READ;
-    }
-    List<String> travel = new ArrayList<>();
-    Set<Integer> schemaOnly = new HashSet<>();
-    boolean returnsRows = false;
-    List<String> local = new ArrayList<>();
-    boolean travellingPragma = false;
-    for (SqlStatement s : c.statements()) {
-      if (s.kind() == StatementKind.CONNECTION_LOCAL) {
-        local.add(s.sql());
-        travellingPragma |=
-            s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
-      } else {
-        if (localTables.isLocalWrite(s)) {
-          schemaOnly.add(travel.size());
-        }
-        travel.add(s.sql());
-        returnsRows = s.returnsRows();
-      }
-    }
-    boolean writes = c.statements().stream().anyMatch(s -> s.kind().mayWrite());
-    if (!writes) {
-      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true, Set.of());
-    }
-    boolean allLocal = schemaOnly.size() == travel.size();
-    return new Plan(
-        allLocal ? Plan.Route.LOCAL_WRITE : Plan.Route.MIGRATION,
-        List.copyOf(travel),
-        List.copyOf(local),
-        travellingPragma,
-        returnsRows,
-        Set.copyOf(schemaOnly));
+    return Planner.plan(sql, classifier, localTables);
   }
 
   /** Re-reads the travelling settings from this connection, after a statement that may set one. */
@@ -191,9 +114,10 @@ public final class SchemaSession {
   public MigrationResult migrate(
       List<MigrationStatement> statements, Duration queryTimeout, BooleanSupplier cancelled)
       throws SQLException {
-    if (readOnly != null) {
+    if (readOnly.why() != null) {
       // The gate refuses writes of a read-only connection first; this only guards the scheduler.
-      throw new SQLException("this schema connection is read-only (" + readOnly + ")", "25006");
+      throw new SQLException(
+          "this schema connection is read-only (" + readOnly.why() + ")", "25006");
     }
     Map<String, String> changed = new LinkedHashMap<>();
     travelling.forEach(
@@ -233,7 +157,7 @@ public final class SchemaSession {
    * database only (no job); the connection is back in autocommit afterwards, whatever happened.
    */
   public <T> T runLocalWrites(ManualTransaction.Work<T> work) throws SQLException {
-    return transaction.runAlone(work);
+    return localWrites.run(work);
   }
 
   /**
