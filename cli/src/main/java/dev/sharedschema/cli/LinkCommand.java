@@ -1,6 +1,8 @@
 package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.CanonicalPath;
+import dev.sharedschema.scheduler.LinkOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,22 @@ import picocli.CommandLine.Spec;
     name = "link",
     header = "Link databases (a missing file is created from the schema).",
     description =
-        "A missing file is created as a copy of the schema database (schema, user_version and reference rows). An existing file is linked only if its schema equals the schema database's; otherwise its differences are listed. Every database is tried; exit 1 if any could not be linked.")
+        "A missing file is created as a copy of the schema database (schema, user_version and reference rows). An existing file is linked only if its schema equals the schema database's; otherwise its differences are listed. A file that was part of this fleet before (unlinked, restored from a backup, a copy of a tenant) is caught up on the migrations it missed and linked again; one already linked is brought up to date if it fell behind. Every database is tried; exit 1 if any could not be linked.")
 final class LinkCommand implements Callable<Integer> {
+  /** One line for what linking a database did. */
+  static String describe(LinkOutcome o) {
+    String caughtUp =
+        o.caughtUp() == 0 ? "" : " (caught up on " + Units.count(o.caughtUp(), "missed job") + ")";
+    return switch (o.how()) {
+          case CREATED -> "created and linked ";
+          case LINKED -> "linked ";
+          case RELINKED -> "linked again ";
+          case ALREADY_LINKED -> "already linked ";
+        }
+        + o.database()
+        + caughtUp;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin HelpOption help;
@@ -47,22 +63,20 @@ final class LinkCommand implements Callable<Integer> {
       List<Path> missing = new ArrayList<>();
       List<Path> existing = new ArrayList<>();
       for (Path db : databases) {
-        Path p = db.toAbsolutePath().normalize();
-        if (before.contains(p)) {
-          out.println("already linked " + p);
-        } else if (!missing.contains(p) && !existing.contains(p)) {
-          (Files.exists(p) ? existing : missing).add(p);
+        Path p = CanonicalPath.of(db);
+        if (!missing.contains(p) && !existing.contains(p)) {
+          (Files.exists(p) || before.contains(p) ? existing : missing).add(p);
         }
       }
-      // New files are created together (one registry commit); existing ones are compared one by
-      // one,
-      // so that each refusal names its own file and differences.
+      // New files are created together (one snapshot, one registry commit); existing ones one by
+      // one, so that each refusal names its own file and differences.
       if (!missing.isEmpty()) {
         try {
-          s.linkAll(missing);
-          missing.forEach(p -> out.println("created and linked " + p));
-          linked += missing.size();
-          created += missing.size();
+          for (LinkOutcome o : s.linkAll(missing)) {
+            out.println(describe(o));
+            linked++;
+            created += o.how() == LinkOutcome.How.CREATED ? 1 : 0;
+          }
         } catch (SQLException e) {
           failed += missing.size();
           err.println("sharedschema link: " + e.getMessage());
@@ -70,9 +84,11 @@ final class LinkCommand implements Callable<Integer> {
       }
       for (Path p : existing) {
         try {
-          s.link(p);
-          linked++;
-          out.println("linked " + p);
+          LinkOutcome o = s.link(p);
+          out.println(describe(o));
+          if (o.how() != LinkOutcome.How.ALREADY_LINKED) {
+            linked++;
+          }
         } catch (SQLException e) {
           failed++;
           err.println("sharedschema link: " + e.getMessage());

@@ -35,7 +35,8 @@ final class LinksCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print a JSON array of objects with path, exists, bytes, pendingJob and task.")
+      description =
+          "Print a JSON array of objects with path, exists, bytes, state, pendingJob and task.")
   boolean json;
 
   /** One linked database as shown. */

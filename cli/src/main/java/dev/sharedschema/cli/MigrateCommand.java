@@ -2,7 +2,9 @@ package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,11 +79,30 @@ final class MigrateCommand implements Callable<Integer> {
     if (script.sql != null) {
       return script.sql;
     }
-    try {
-      return Files.readString(script.file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
-      throw new SQLException("cannot read the migration file " + script.file + ": " + why, "58030");
+    Path file = script.file.toAbsolutePath();
+    if (Files.isDirectory(file)) {
+      throw unreadable(file, "it is a directory; give the path of a .sql file");
     }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw unreadable(
+          file, "no such file; check the path (relative paths start from " + cwd() + ")");
+    } catch (AccessDeniedException e) {
+      throw unreadable(file, "permission denied; make it readable for this user");
+    } catch (CharacterCodingException e) {
+      throw unreadable(file, "it is not UTF-8 text; save it as UTF-8 and run migrate again");
+    } catch (IOException e) {
+      // The JDK's message for the rest (an I/O error, a special file) already says what happened.
+      throw unreadable(file, e.getMessage() != null ? e.getMessage() : "an I/O error");
+    }
+  }
+
+  private static SQLException unreadable(Path file, String why) {
+    return new SQLException("cannot read the migration file " + file + ": " + why, "58030");
+  }
+
+  private static Path cwd() {
+    return Path.of("").toAbsolutePath();
   }
 }

@@ -94,6 +94,19 @@ class LinkCommandsTest {
   }
 
   @Test
+  void linksHelpNamesEveryJsonField() {
+    TestFleet f = TestFleet.create(dir, 1);
+    JsonNode row = Cli.run("links", f.schema(), "--json").succeeds().json().get(0);
+    String help = Cli.run("links", "--help").succeeds().out().replaceAll("\\s+", " ");
+    // Only the --json option's own text counts ("state" also appears in the description).
+    String jsonOption = help.substring(help.indexOf("--json Print"));
+    row.fieldNames()
+        .forEachRemaining(
+            field ->
+                assertThat(jsonOption).as("links --help").containsPattern("\\b" + field + "\\b"));
+  }
+
+  @Test
   void linksOfAnEmptyFleet() {
     TestFleet f = TestFleet.create(dir, 0);
     assertThat(Cli.run("links", f.schema()).succeeds().out()).contains("0 linked databases");

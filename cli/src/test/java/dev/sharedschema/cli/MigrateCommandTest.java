@@ -3,9 +3,11 @@ package dev.sharedschema.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +99,40 @@ class MigrateCommandTest {
     Cli.run("migrate", f.schema(), "-f", missing)
         .failsClearly("cannot read the migration file " + missing, "no such file");
     Cli.run("migrate", f.schema(), "-e", "  ").failsClearly("the migration is empty");
+  }
+
+  @Test
+  void anUnreadableFileIsOneLineNamingTheFileAndWhy() throws Exception {
+    TestFleet f = TestFleet.create(dir, 1);
+    Path latin1 = dir.resolve("latin1.sql");
+    Files.write(latin1, "INSERT INTO t VALUES ('caf\u00e9')".getBytes(StandardCharsets.ISO_8859_1));
+    Path directory = Files.createDirectory(dir.resolve("migrations"));
+
+    Cli.Result notUtf8 =
+        Cli.run("migrate", f.schema(), "-f", latin1)
+            .failsClearly("cannot read the migration file " + latin1, "it is not UTF-8 text");
+    Cli.Result isDirectory =
+        Cli.run("migrate", f.schema(), "-f", directory)
+            .failsClearly("cannot read the migration file " + directory, "it is a directory");
+    for (Cli.Result r : List.of(notUtf8, isDirectory)) {
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.err()).doesNotContain("Exception", "java.");
+    }
+    assertThat(Cli.run("jobs", f.schema(), "--json").json().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aScriptThatOnlyReadsIsRefusedWithoutAJob() {
+    TestFleet f = TestFleet.create(dir, 2);
+    int jobsBefore = Cli.run("jobs", f.schema(), "--json").json().size();
+    Cli.Result r =
+        Cli.run("migrate", f.schema(), "-e", "SELECT 1; PRAGMA table_info(t)")
+            .failsClearly(
+                "the migration script writes nothing, so there is nothing to migrate",
+                "statement 1: SELECT 1",
+                f.schema().toString());
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(Cli.run("jobs", f.schema(), "--json").json().size()).isEqualTo(jobsBefore);
   }
 
   @Test

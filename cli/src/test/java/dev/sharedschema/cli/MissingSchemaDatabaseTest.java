@@ -79,6 +79,15 @@ class MissingSchemaDatabaseTest {
   }
 
   @Test
+  void aGarbageRegistryIsNamedNotBlamedOnTheSchemaDatabase() throws Exception {
+    TestFleet f = TestFleet.create(dir, 0);
+    Path registry = dir.resolve("schema.db.sharedschema");
+    Files.writeString(registry, "neither is this ".repeat(100));
+    Cli.run("jobs", f.schema())
+        .failsClearly(registry + " is not a database", "restore it from the backup");
+  }
+
+  @Test
   void aRegistryWithoutItsSchemaDatabaseSaysWhatIsMissing() throws Exception {
     TestFleet f = TestFleet.create(dir, 0);
     Files.delete(f.schema());

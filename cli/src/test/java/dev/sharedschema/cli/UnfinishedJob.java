@@ -1,6 +1,7 @@
 package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.Fence;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import java.nio.file.Path;
@@ -17,22 +18,27 @@ final class UnfinishedJob implements AutoCloseable {
   private static final String HOLDER = "a process that crashed";
 
   private final Registry registry;
+  private final Fence fence;
   private final long id;
 
-  private UnfinishedJob(Registry registry, long id) {
+  private UnfinishedJob(Registry registry, Fence fence, long id) {
     this.registry = registry;
+    this.fence = fence;
     this.id = id;
   }
 
   static UnfinishedJob submit(Path schema, String sql) throws SQLException {
     Registry registry = RegistryFile.open(schema, Clock.systemUTC());
-    if (!registry.acquireLease(
-        HOLDER, System.currentTimeMillis(), Duration.ofHours(1).toMillis())) {
+    Fence fence =
+        registry
+            .acquireLease(HOLDER, System.currentTimeMillis(), Duration.ofHours(1).toMillis())
+            .orElse(null);
+    if (fence == null) {
       registry.close();
       throw new IllegalStateException("someone else holds the lease of " + schema);
     }
     try (SharedSchema s = SharedSchema.open(schema)) {
-      return new UnfinishedJob(registry, s.submit(sql));
+      return new UnfinishedJob(registry, fence, s.submit(sql));
     }
   }
 
@@ -42,7 +48,7 @@ final class UnfinishedJob implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    registry.releaseLease(HOLDER);
+    registry.releaseLease(fence);
     registry.close();
   }
 }

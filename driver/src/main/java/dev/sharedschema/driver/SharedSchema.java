@@ -2,13 +2,14 @@ package dev.sharedschema.driver;
 
 import dev.sharedschema.driver.internal.ScriptMigration;
 import dev.sharedschema.scheduler.JobRecord;
-import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.scheduler.LinkOutcome;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.SchedulerOptions;
 import dev.sharedschema.scheduler.SchemaFingerprint;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,19 +80,22 @@ public final class SharedSchema implements AutoCloseable {
   }
 
   /**
-   * Links {@code database}: a missing file is created as a copy of the schema database; an existing
-   * one is linked only if its schema equals the schema database's.
+   * Links {@code database} (any spelling of it: links are kept by canonical path). A missing file
+   * is created as a copy of the schema database; an existing one that was never part of this fleet
+   * is linked only if its schema equals the schema database's; one that was (unlinked, restored
+   * from a backup, a copy of a tenant) is caught up on the jobs it missed; one already linked is
+   * brought up to date if it fell behind.
    */
-  public void link(Path database) throws SQLException {
-    new Linker(registry(), scheduler.options().clock()).link(database);
+  public LinkOutcome link(Path database) throws SQLException {
+    return scheduler.linker().link(database);
   }
 
   /**
-   * Links every database in {@code databases}; the missing ones are created together under one hold
-   * of the schema database's lock and one registry commit (bulk linking: about a file copy each).
+   * Links every database in {@code databases}; the missing ones are created together from one
+   * snapshot of the schema database and one registry commit (bulk linking: about a file copy each).
    */
-  public void linkAll(List<Path> databases) throws SQLException {
-    new Linker(registry(), scheduler.options().clock()).linkAll(databases);
+  public List<LinkOutcome> linkAll(List<Path> databases) throws SQLException {
+    return scheduler.linker().linkAll(databases);
   }
 
   /** The task state of every database in job {@code jobId}. */
@@ -99,13 +103,13 @@ public final class SharedSchema implements AutoCloseable {
     Map<Path, TaskState> states = new HashMap<>();
     for (TaskState state : TaskState.values()) {
       String after = "";
-      List<String> page;
+      List<TaskRef> page;
       do {
         page = registry().tasks(jobId, state, after, TASK_PAGE);
-        for (String stored : page) {
-          states.put(registry().resolve(stored), state);
+        for (TaskRef task : page) {
+          states.put(registry().resolve(task.path()), state);
         }
-        after = page.isEmpty() ? after : page.get(page.size() - 1);
+        after = page.isEmpty() ? after : page.get(page.size() - 1).path();
       } while (page.size() == TASK_PAGE);
     }
     return states;
@@ -117,9 +121,12 @@ public final class SharedSchema implements AutoCloseable {
     return head.isEmpty() ? Optional.empty() : Optional.of(summary(head.get()));
   }
 
-  /** Stops propagating to {@code database}; the file stays. Returns false if it was not linked. */
+  /**
+   * Stops propagating to {@code database} (any spelling of it); the file stays, with its history,
+   * so linking it again later catches it up. Returns false if it was not linked.
+   */
   public boolean unlink(Path database) throws SQLException {
-    return scheduler.unlink(database.toAbsolutePath().normalize());
+    return scheduler.unlink(database);
   }
 
   /** Jobs, newest first, at most {@code limit}. */
@@ -154,19 +161,29 @@ public final class SharedSchema implements AutoCloseable {
         registry().failures(r.id(), FAILURES_SHOWN));
   }
 
-  /** Schema drift of every linked database against the schema database; empty when none drifts. */
+  /**
+   * Schema drift; empty when none drifts. The schema database is compared with the schema the
+   * registry recorded after its last migration: a change made to it outside sharedschema is
+   * reported as its own drift (first), and every linked database is compared with that recorded
+   * schema, so one hand-made change does not show as drift of every tenant.
+   */
   public List<Drift> check() throws SQLException {
-    SchemaFingerprint expected;
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + schemaDatabase())) {
-      expected = SchemaFingerprint.read(c);
+    SchemaFingerprint actual;
+    try (Connection c = readOnly(schemaDatabase())) {
+      actual = SchemaFingerprint.read(c);
     }
+    SchemaFingerprint expected = registry().recordedSchema().orElse(actual);
     List<Drift> out = new ArrayList<>();
+    List<String> own = actual.differencesFrom(expected);
+    if (!own.isEmpty()) {
+      out.add(new Drift(schemaDatabase(), own, true));
+    }
     for (Path db : links()) {
       if (!Files.isRegularFile(db)) {
         out.add(new Drift(db, List.of("file does not exist")));
         continue;
       }
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1")) {
+      try (Connection c = readOnly(db)) {
         List<String> diff = SchemaFingerprint.read(c).differencesFrom(expected);
         if (!diff.isEmpty()) {
           out.add(new Drift(db, diff));
@@ -178,11 +195,16 @@ public final class SharedSchema implements AutoCloseable {
     return out;
   }
 
+  private static Connection readOnly(Path db) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
+  }
+
   /**
    * Runs {@code script} as one migration (every statement in it, in order) and waits for it, like a
    * {@code commit()} on a schema connection. Leading {@code PRAGMA foreign_keys}-style settings
    * travel with it; transaction statements, ATTACH/DETACH and other connection-local statements are
-   * refused.
+   * refused, and so is a script in which no statement writes ({@code SELECT 1}: state {@code
+   * 42000}, before any job is recorded).
    *
    * @param timeout how long to wait; {@code null} waits until the job is terminal or paused
    */

@@ -2,6 +2,7 @@ package dev.sharedschema.driver;
 
 import dev.sharedschema.driver.internal.ConnectionOpener;
 import dev.sharedschema.driver.internal.ConnectionSpec;
+import dev.sharedschema.driver.internal.DriverVersion;
 import dev.sharedschema.parser.SqlClassifier;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -20,8 +21,11 @@ import org.sqlite.JDBC;
  * DriverManager} through {@code META-INF/services/java.sql.Driver} and when this class is loaded.
  */
 public final class SharedSchemaDriver implements Driver {
-  public static final int MAJOR_VERSION = 0;
-  public static final int MINOR_VERSION = 1;
+  /** The first number of sharedschema's version (not sqlite-jdbc's). */
+  public static final int MAJOR_VERSION = DriverVersion.current().major();
+
+  /** The second number of sharedschema's version (not sqlite-jdbc's). */
+  public static final int MINOR_VERSION = DriverVersion.current().minor();
 
   static {
     try {

@@ -4,9 +4,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +100,57 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("java.util.logging..")
         .check(main);
+  }
+
+  /**
+   * The registry is one door (docs/architecture.md): only its implementation names registry tables.
+   * Checked on the compiled classes' constant pools, where every SQL text a class holds ends up.
+   */
+  @Test
+  void onlyTheRegistryImplementationNamesRegistryTables() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.sharedschema.scheduler.internal.registry..")
+        .should(nameRegistryTables())
+        .check(main);
+  }
+
+  private static final List<String> REGISTRY_TABLES =
+      List.of(
+          "_sharedschema_jobs",
+          "_sharedschema_tasks",
+          "_sharedschema_links",
+          "_sharedschema_lease",
+          "_sharedschema_registry");
+
+  private static ArchCondition<JavaClass> nameRegistryTables() {
+    return new ArchCondition<>("name a registry table " + REGISTRY_TABLES) {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        String constants = constantsOf(c);
+        for (String table : REGISTRY_TABLES) {
+          if (constants.contains(table)) {
+            events.add(SimpleConditionEvent.satisfied(c, c.getName() + " names " + table));
+          }
+        }
+      }
+    };
+  }
+
+  /** The class file as Latin-1 text: its UTF-8 constants appear in it verbatim. */
+  private static String constantsOf(JavaClass c) {
+    try (InputStream in = c.getSource().orElseThrow().getUri().toURL().openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theRegistryTableRuleSeesTableNamesWhereTheyAre() {
+    JavaClasses registry =
+        new ClassFileImporter().importPackages("dev.sharedschema.scheduler.internal.registry");
+    assertThat(registry.stream().filter(c -> !constantsOf(c).isEmpty()))
+        .anyMatch(c -> constantsOf(c).contains("_sharedschema_jobs"));
   }
 }

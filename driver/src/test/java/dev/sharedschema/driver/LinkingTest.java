@@ -42,8 +42,14 @@ class LinkingTest {
                   c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'plan_name'"))
           .containsExactly("plan_name");
     }
-    assertThat(Sql.rawColumn(tenant, "SELECT state || ' ' || schema_db FROM _sharedschema_applied"))
-        .containsExactly("Linked " + schema);
+    // The link mark names the schema database relative to the file (a fleet directory can move),
+    // and a baseline row says which finished job the copy holds.
+    assertThat(
+            Sql.rawColumn(
+                tenant,
+                "SELECT state || ' ' || job_id || ' ' || schema_db FROM _sharedschema_applied"
+                    + " ORDER BY job_id"))
+        .containsExactly("Linked 0 ../schema.db", "Baseline 4 ../schema.db");
     assertThat(
             Sql.rawColumn(
                 dir.resolve("schema.db.sharedschema"), "SELECT path FROM _sharedschema_links"))
@@ -61,8 +67,8 @@ class LinkingTest {
     Sql.rawExec(tenant, "INSERT INTO plan(name) VALUES ('own-row')");
     Sql.open(Sql.linkedUrl(tenant, schema)).close();
     assertThat(Sql.rawColumn(tenant, "SELECT name FROM plan")).containsExactly("own-row");
-    assertThat(Sql.rawColumn(tenant, "SELECT state FROM _sharedschema_applied"))
-        .containsExactly("Linked");
+    assertThat(Sql.rawColumn(tenant, "SELECT state FROM _sharedschema_applied ORDER BY job_id"))
+        .containsExactly("Linked", "Baseline");
   }
 
   @Test

@@ -150,8 +150,7 @@ class SchemaDeterminedPropertyTest {
     Migration m = new Migration(statements, session, SchemaDetermined.all(statements));
     Clock clock = Clock.systemUTC();
     try {
-      return new SchemaStep(schema, clock, new BusyRetry(clock, Duration.ofSeconds(5))).dryRun(m)
-          != null;
+      return new SchemaStep(schema, new BusyRetry(clock, Duration.ofSeconds(5))).dryRun(m) != null;
     } catch (SQLException e) {
       return false;
     }

@@ -4,6 +4,8 @@ package dev.sharedschema.scheduler;
  * One job as the registry holds it.
  *
  * @param id job id, increasing in submission order
+ * @param token random, made with the job: a linked database records it with the job id, so a
+ *     registry restored from a backup that issues the id again never makes a new job look applied
  * @param state current state
  * @param summary the first statement of the migration, for people
  * @param taskCount linked databases the job was created for (plus any linked while it ran)
@@ -14,6 +16,7 @@ package dev.sharedschema.scheduler;
  */
 public record JobRecord(
     long id,
+    String token,
     JobState state,
     String summary,
     int taskCount,

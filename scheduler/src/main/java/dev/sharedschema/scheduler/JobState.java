@@ -17,7 +17,23 @@ public enum JobState {
 
   /** True when nothing more will happen to the job. */
   public boolean isTerminal() {
-    return this == RunSuccess || this == DryRunFailure;
+    return next().isEmpty();
+  }
+
+  /** The states in which nothing more happens to a job: the queue has moved past it. */
+  public static Set<JobState> terminal() {
+    EnumSet<JobState> out = EnumSet.noneOf(JobState.class);
+    for (JobState s : values()) {
+      if (s.isTerminal()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The states of a job still in the queue (running, or paused in {@code RunFailure}). */
+  public static Set<JobState> unfinished() {
+    return EnumSet.complementOf(EnumSet.copyOf(terminal()));
   }
 
   /** The states this one may move to; every transition is checked against this one place. */

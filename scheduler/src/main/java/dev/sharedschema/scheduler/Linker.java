@@ -1,284 +1,369 @@
 package dev.sharedschema.scheduler;
 
 import dev.sharedschema.scheduler.internal.AppliedTable;
-import dev.sharedschema.scheduler.internal.SchemaStep;
+import dev.sharedschema.scheduler.internal.BusyRetry;
+import dev.sharedschema.scheduler.internal.CatchUp;
+import dev.sharedschema.scheduler.internal.CatchUpFailedException;
+import dev.sharedschema.scheduler.internal.NewLinkedFiles;
+import dev.sharedschema.scheduler.internal.SchemaSnapshot;
 import dev.sharedschema.scheduler.internal.SqliteFiles;
+import dev.sharedschema.scheduler.internal.Standing;
 import dev.sharedschema.scheduler.internal.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes a database a linked database of a schema database (DESIGN.md §3, §6 rule 6). A missing file
- * is created as a copy of the schema database; an existing file is linked only when its schema
- * equals the schema database's.
+ * Makes a database a linked database of a schema database (DESIGN.md §3, §6 rules 6–7, §7
+ * "Identities"). Every path is taken by its canonical name. A missing file is created as a copy of
+ * the schema database; an existing file that was never part of this fleet is linked only when its
+ * schema equals the schema database's; a file that was (unlinked, restored from a backup, a copy of
+ * a tenant) is caught up on the jobs it missed and linked again; a file of another fleet — even one
+ * whose registry has the same id, because it is a copy — is refused.
  *
- * <p>Linking runs in one transaction on the schema database with its registry attached, begun
- * {@code IMMEDIATE}: no job can take its final step meanwhile (that needs the same write lock), so
- * the state copied or compared and the set of unfinished jobs the new database gets tasks for are
- * one consistent picture. A database linked while a job is in flight therefore gets that job
- * exactly once.
+ * <p>A new file holds the fleet's state as of the last finished job when it was copied or compared
+ * (its baseline); the registry records the link only if no job finished since, in the transaction
+ * that also gives the file a task for every unfinished job, so a database linked while a job is in
+ * flight gets that job exactly once. If one did finish, the file is caught up and recorded again.
  */
 public final class Linker {
   private static final int DIFF_LINES_SHOWN = 10;
+  private static final int ATTEMPTS = 10;
+
+  /** A file as this JVM verified it: its canonical path and the inode it had then. */
+  private record Verified(Path file, Object fileKey) {}
 
   /**
-   * Files this JVM has seen both marked as linked and recorded in their registry. A linked URL
-   * opened again skips the registry for them; any other marked file is checked against the registry
-   * first, so a file whose link was interrupted is never used as if it were linked.
+   * Files this JVM has seen linked, recorded in their registry and up to date. A linked URL opened
+   * again skips the registry for them; any other file — or the same path holding another inode (a
+   * file replaced or restored since) — is checked again first.
    */
-  private static final Set<Path> VERIFIED = ConcurrentHashMap.newKeySet();
+  private static final Set<Verified> VERIFIED = ConcurrentHashMap.newKeySet();
 
   private final Registry registry;
   private final Clock clock;
+  private final BusyRetry retry;
+  private final CatchUp catchUp;
 
   public Linker(Registry registry, Clock clock) {
-    this.registry = registry;
-    this.clock = clock;
+    this(registry, SchedulerOptions.DEFAULTS.withClock(clock));
   }
 
-  /** The link recorded in the database open on {@code connection} (file {@code file}), if any. */
+  public Linker(Registry registry, SchedulerOptions options) {
+    this.registry = registry;
+    this.clock = options.clock();
+    this.retry = new BusyRetry(clock, options.busyTimeout());
+    this.catchUp = new CatchUp(registry.id(), registry::migration, clock);
+  }
+
+  /** The link mark in the database open on {@code connection} (file {@code file}), if any. */
   public static Optional<LinkRecord> readLink(Connection connection, Path file)
       throws SQLException {
     return AppliedTable.readLink(connection, file);
   }
 
+  /** True when this JVM already saw {@code file}, as it is now, linked and up to date. */
+  public static boolean isVerified(Path file) {
+    Path canonical = CanonicalPath.of(file);
+    return VERIFIED.contains(new Verified(canonical, fileKey(canonical)));
+  }
+
   /** Links {@code database}, creating it from the schema database if it does not exist. */
-  public void link(Path database) throws SQLException {
-    linkAll(List.of(database));
+  public LinkOutcome link(Path database) throws SQLException {
+    return linkAll(List.of(database)).get(0);
   }
 
   /**
-   * Links every database in {@code databases}. The missing ones are created together, under one
-   * hold of the schema database's write lock and with one registry commit, so linking a thousand
-   * new databases costs a thousand file copies, not a thousand registry commits.
+   * Links every database in {@code databases} (in order; stopping at the first refused). The
+   * missing ones are created together from one snapshot of the schema database and recorded with
+   * one registry commit, so linking a thousand new databases costs a thousand file copies, not a
+   * thousand registry commits.
    */
-  public void linkAll(List<Path> databases) throws SQLException {
+  public List<LinkOutcome> linkAll(List<Path> databases) throws SQLException {
     List<Path> missing = new ArrayList<>();
     List<Path> existing = new ArrayList<>();
+    Set<Path> directories = new HashSet<>();
     for (Path database : databases) {
-      Path target = database.toAbsolutePath().normalize();
-      if (target.equals(registry.schemaDatabase())) {
-        throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
+      Path target = CanonicalPath.of(database);
+      checkLinkable(database, target);
+      directories.add(target.getParent());
+      if (missing.contains(target) || existing.contains(target)) {
+        continue;
       }
-      if (Files.exists(target)) {
-        existing.add(target);
-      } else if (registry.isLinked(target)) {
+      (Files.exists(target) ? existing : missing).add(target);
+    }
+    directories.add(registry.schemaDatabase().getParent());
+    NewLinkedFiles.sweep(directories);
+    List<LinkOutcome> out = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      List<Path> published = createFromSchema(missing);
+      for (Path p : published) {
+        out.add(new LinkOutcome(p, LinkOutcome.How.CREATED, 0));
+      }
+      missing.stream().filter(p -> !published.contains(p)).forEach(existing::add);
+    }
+    for (Path target : existing) {
+      try (Connection c = openToLink(target)) {
+        out.add(linkExisting(c, target));
+      }
+    }
+    return out;
+  }
+
+  private void checkLinkable(Path given, Path target) throws SQLException {
+    if (target.equals(registry.schemaDatabase())) {
+      throw new LinkRefusedException(target, "a schema database cannot be linked to itself.");
+    }
+    if (Files.isDirectory(target)) {
+      throw new LinkRefusedException(
+          target, "it is a directory; name the database file (e.g. " + target + "/tenant.db).");
+    }
+    if (Files.isSymbolicLink(target)) {
+      throw new LinkRefusedException(
+          given,
+          "it is a symbolic link to "
+              + readSymbolicLink(target)
+              + ", which does not exist. Restore the file it points to, or remove the link.");
+    }
+    if (RegistryFile.existsFor(target)) {
+      throw new LinkRefusedException(
+          target,
+          "it is a schema database itself (it has the registry "
+              + RegistryFile.pathFor(target).getFileName()
+              + "); a schema database is never linked to another.");
+    }
+    if (!Files.exists(target)) {
+      if (registry.isLinked(target)) {
         throw new LinkRefusedException(target, MISSING_HINT + registry.schemaDatabase() + ".");
-      } else if (!Files.isDirectory(target.getParent())) {
+      }
+      if (!Files.isDirectory(target.getParent())) {
         throw new LinkRefusedException(
             target,
             "the directory "
                 + target.getParent()
                 + " does not exist. Create it first; sharedschema creates database files, not"
                 + " directories.");
-      } else {
-        missing.add(target);
-      }
-    }
-    if (!missing.isEmpty()) {
-      existing.addAll(createFromSchema(missing));
-    }
-    for (Path target : existing) {
-      try (Connection c = SqliteFiles.openExisting(target)) {
-        linkExisting(c, target);
       }
     }
   }
 
-  /** True when this JVM already saw {@code file} linked and recorded in its registry. */
-  public static boolean isVerified(Path file) {
-    return VERIFIED.contains(file.toAbsolutePath().normalize());
-  }
-
-  /**
-   * Links the database open on {@code connection} (whose file is {@code file}), if not yet linked.
-   */
-  public void linkExisting(Connection connection, Path file) throws SQLException {
-    linkExistingUnverified(connection, file);
-    VERIFIED.add(file.toAbsolutePath().normalize());
-  }
-
-  private void linkExistingUnverified(Connection connection, Path file) throws SQLException {
-    Optional<LinkRecord> existing = AppliedTable.readLink(connection, file);
-    if (existing.isPresent()) {
-      LinkRecord r = existing.get();
-      if (!r.registryId().equals(registry.id())) {
-        throw new LinkRefusedException(
-            file,
-            "it is already linked to the schema database "
-                + r.schemaDatabase()
-                + " (registry "
-                + r.registryId()
-                + "). A database has one schema database; unlink it there first.");
-      }
-      if (!registry.isLinked(file)) {
-        // Marked as ours but never recorded: a link interrupted by a crash (or an unlink whose
-        // mark could not be cleared). Its schema is from when it was made: check it like any file.
-        register(file, schema -> requireSameSchema(connection, schema, file, INTERRUPTED_HINT));
-      }
-      return;
+  private static Path readSymbolicLink(Path link) {
+    try {
+      return Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      return link;
     }
-    register(
-        file,
-        schema -> {
-          requireSameSchema(connection, schema, file, NEW_FILE_HINT);
-          AppliedTable.createWithLink(connection, file, registry, clock);
-        });
+  }
+
+  /** Opens {@code target}, checking it is a database SQLite can read; the error names the file. */
+  private static Connection openToLink(Path target) throws SQLException {
+    Connection c = null;
+    try {
+      c = SqliteFiles.openExisting(target);
+      AppliedTable.exists(c); // reads the header and schema: a non-database fails here
+      return c;
+    } catch (SQLException e) {
+      if (c != null) {
+        SqliteFiles.closeQuietly(c);
+      }
+      String hint =
+          SqliteFiles.isNotADatabase(e)
+              ? "it is not a SQLite database (or it is damaged)."
+              : "SQLite cannot read it: " + e.getMessage();
+      throw new LinkRefusedException(target, hint, e);
+    }
   }
 
   /**
-   * Copies the schema database once per target (a file copy is several times faster than replaying
-   * DDL, and carries page size, encoding, auto_vacuum and reference rows), marks each copy, makes
-   * it durable with one fsync, and publishes it under its name. Returns the targets another process
-   * created first (to be linked as existing files).
+   * Copies one snapshot of the schema database to every target, marked with the snapshot's
+   * baseline, and records them; if a job finished meanwhile they are caught up and recorded again.
    */
   private List<Path> createFromSchema(List<Path> targets) throws SQLException {
-    List<Path> raced = new ArrayList<>();
-    List<Path> temps = new ArrayList<>();
+    Path copy = NewLinkedFiles.workFile(registry.schemaDatabase());
     try {
-      register(
-          targets,
-          raced,
-          schema -> {
-            for (Path target : targets) {
-              Path tmp =
-                  target.resolveSibling(
-                      "." + target.getFileName() + "." + System.nanoTime() + ".linking");
-              temps.add(tmp);
-              try {
-                Files.copy(registry.schemaDatabase(), tmp);
-                // A private file nobody sees yet: no journal, no syncs; one fsync below makes it
-                // durable.
-                try (Connection c = SqliteFiles.openScratch(tmp)) {
-                  AppliedTable.createWithLink(c, target, registry, clock);
-                }
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                  ch.force(true);
-                }
-                // A hard link fails if the target appeared meanwhile (a rename would silently
-                // replace it).
-                Files.createLink(target, tmp);
-              } catch (FileAlreadyExistsException e) {
-                raced.add(target);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-            syncDirectories(targets);
-          });
-      return raced;
+      SchemaSnapshot snap = SchemaSnapshot.copy(registry, retry, copy);
+      FleetHistory h = snap.history();
+      long head = h.head();
+      long now = clock.millis();
+      List<Path> published =
+          NewLinkedFiles.create(
+              copy,
+              targets,
+              (c, target) ->
+                  Transactions.immediate(
+                      c,
+                      () -> {
+                        String name = AppliedTable.nameOf(registry.schemaDatabase(), target);
+                        AppliedTable.create(c);
+                        AppliedTable.writeLink(c, registry.id(), name, now);
+                        if (head > 0) {
+                          AppliedTable.writeBaseline(
+                              c, registry.id(), head, h.token(head), name, now);
+                        }
+                        return null;
+                      }));
+      if (!published.isEmpty() && !registry.addLinks(published, head, clock.millis())) {
+        for (Path p : published) {
+          try (Connection c = openToLink(p)) {
+            linkExisting(c, p); // a job finished after the copy: catch up, record again
+          }
+        }
+      }
+      return published;
     } catch (UncheckedIOException e) {
       throw new LinkRefusedException(
           targets.get(0),
           "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
     } finally {
-      for (Path tmp : temps) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // A stray temp file is harmless; the next attempt uses a new name.
-        }
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException ignored) {
+        // swept by the next link
       }
     }
   }
 
-  /** Makes the new directory entries durable before the registry says the files are linked. */
-  private static void syncDirectories(List<Path> targets) {
-    for (Path dir : targets.stream().map(Path::getParent).distinct().toList()) {
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-        ch.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot sync a directory; the file itself is synced.
+  /**
+   * Links the database open on {@code connection} (whose file is {@code file}), or brings it up to
+   * date if it is linked already.
+   */
+  public LinkOutcome linkExisting(Connection connection, Path file) throws SQLException {
+    Path target = CanonicalPath.of(file);
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      LinkOutcome done = tryLink(connection, target);
+      if (done != null) {
+        VERIFIED.add(new Verified(target, fileKey(target)));
+        return done;
       }
     }
+    throw new SQLException(
+        "could not link " + target + ": jobs kept finishing while it was being linked", "40001");
   }
 
-  private interface UnderSchemaLock {
-    void run(Connection schema) throws SQLException;
+  /** One attempt; null when a job finished after the file's baseline (try again). */
+  private LinkOutcome tryLink(Connection c, Path file) throws SQLException {
+    Optional<LinkRecord> mark = AppliedTable.readLink(c, file);
+    if (mark.isPresent() && !mark.get().registryId().equals(registry.id())) {
+      throw new LinkRefusedException(
+          file,
+          "it is already linked to the schema database "
+              + mark.get().schemaDatabase()
+              + " (registry "
+              + mark.get().registryId()
+              + "). A database has one schema database; unlink it there first.");
+    }
+    List<AppliedTable.Row> rows = AppliedTable.rows(c, registry.id());
+    boolean linkedHere = registry.isLinked(file);
+    String name = AppliedTable.nameOf(registry.schemaDatabase(), file);
+    if (rows.isEmpty()) {
+      return linkNew(c, file, name, linkedHere);
+    }
+    requireThisFleet(file, rows);
+    FleetHistory h = registry.history();
+    Optional<JobRecord> inFlight = registry.headOfQueue();
+    long next = inFlight.map(JobRecord::id).orElse(h.head() + 1);
+    String nextToken = inFlight.map(JobRecord::token).orElse(null);
+    int before = applied(rows);
+    Standing s;
+    try {
+      s = catchUp.run(c, h, next, nextToken, name);
+    } catch (CatchUpFailedException e) {
+      throw new LinkRefusedException(
+          file,
+          e.getMessage()
+              + ". Nothing of that job was applied; fix what the error names in the file and link"
+              + " it again.",
+          e);
+    }
+    if (s.kind() == Standing.Kind.UNKNOWN_JOB) {
+      throw new LinkRefusedException(
+          file,
+          "it holds job "
+              + s.unknownJob()
+              + ", which the registry of "
+              + registry.schemaDatabase()
+              + " does not know: the file was copied from another fleet, or the registry was"
+              + " restored from an older backup. Restore the file from a backup taken with this"
+              + " registry.");
+    }
+    int caughtUp = applied(AppliedTable.rows(c, registry.id())) - before;
+    boolean markCurrent = rows.get(0).isLinkMark() && rows.get(0).schemaDb().equals(name);
+    if (!markCurrent) {
+      AppliedTable.writeLink(c, registry.id(), name, clock.millis());
+    }
+    if (linkedHere && markCurrent && caughtUp == 0) {
+      return new LinkOutcome(file, LinkOutcome.How.ALREADY_LINKED, 0);
+    }
+    if (!registry.addLinks(List.of(file), h.head(), clock.millis())) {
+      return null;
+    }
+    return new LinkOutcome(
+        file, linkedHere ? LinkOutcome.How.ALREADY_LINKED : LinkOutcome.How.RELINKED, caughtUp);
   }
 
-  /**
-   * Runs {@code step}, then records the link and tasks for every unfinished job, in one
-   * transaction.
-   */
-  private void register(Path file, UnderSchemaLock step) throws SQLException {
-    register(List.of(file), List.of(), step);
-  }
-
-  /**
-   * As above for several files; those in {@code skip} (filled by {@code step}) are not recorded.
-   */
-  private void register(List<Path> files, List<Path> skip, UnderSchemaLock step)
+  /** A file never part of this fleet: linked when its schema equals the schema database's. */
+  private LinkOutcome linkNew(Connection c, Path file, String name, boolean linkedHere)
       throws SQLException {
-    String alias = SchemaStep.REGISTRY_ALIAS;
-    long now = clock.millis();
-    try (Connection schema = SqliteFiles.openExisting(registry.schemaDatabase())) {
-      try (PreparedStatement attach = schema.prepareStatement("ATTACH DATABASE ? AS " + alias)) {
-        attach.setString(1, RegistryFile.pathFor(registry.schemaDatabase()).toString());
-        attach.execute();
-      }
-      Transactions.immediate(
-          schema,
-          () -> {
-            step.run(schema);
-            boolean tasksAdded = false;
-            try (PreparedStatement link =
-                    schema.prepareStatement(
-                        "INSERT OR IGNORE INTO "
-                            + alias
-                            + "._sharedschema_links(path, linked_at) VALUES (?, ?)");
-                PreparedStatement tasks =
-                    schema.prepareStatement(
-                        "INSERT OR IGNORE INTO "
-                            + alias
-                            + "._sharedschema_tasks(job_id, path, state, updated_at)"
-                            + " SELECT id, ?, 'Enqueued', ? FROM "
-                            + alias
-                            + "._sharedschema_jobs"
-                            + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-              for (Path file : files) {
-                if (skip.contains(file)) {
-                  continue;
-                }
-                String path = SqliteFiles.portablePath(registry.schemaDatabase().getParent(), file);
-                link.setString(1, path);
-                link.setLong(2, now);
-                link.executeUpdate();
-                tasks.setString(1, path);
-                tasks.setLong(2, now);
-                tasksAdded |= tasks.executeUpdate() > 0;
-              }
-            }
-            if (tasksAdded) {
-              try (PreparedStatement count =
-                  schema.prepareStatement(
-                      "UPDATE "
-                          + alias
-                          + "._sharedschema_jobs SET task_count ="
-                          + " (SELECT count(*) FROM "
-                          + alias
-                          + "._sharedschema_tasks t WHERE t.job_id = id)"
-                          + " WHERE state NOT IN ('RunSuccess', 'DryRunFailure')")) {
-                count.executeUpdate();
-              }
-            }
-            return null;
-          });
+    SchemaSnapshot snap = SchemaSnapshot.schema(registry, retry);
+    List<String> diff = SchemaFingerprint.read(c).differencesFrom(snap.schema());
+    if (!diff.isEmpty()) {
+      throw new LinkRefusedException(
+          file, describe(diff, linkedHere ? UNMARKED_HINT : NEW_FILE_HINT));
     }
+    FleetHistory h = snap.history();
+    long head = h.head();
+    Transactions.immediate(
+        c,
+        () -> {
+          AppliedTable.create(c);
+          AppliedTable.writeLink(c, registry.id(), name, clock.millis());
+          if (head > 0) {
+            AppliedTable.writeBaseline(c, registry.id(), head, h.token(head), name, clock.millis());
+          }
+          return null;
+        });
+    if (!registry.addLinks(List.of(file), head, clock.millis())) {
+      return null; // its baseline row makes the next attempt a catch-up
+    }
+    return new LinkOutcome(file, LinkOutcome.How.LINKED, 0);
+  }
+
+  /**
+   * Refuses a file whose rows name another schema database that exists: a fleet whose registry has
+   * the same id (a staging copy of schema and registry) never takes the original's files. A name
+   * that resolves to nothing is a fleet that moved (or a mark from before names were relative): the
+   * file is ours, and its mark is rewritten.
+   */
+  private void requireThisFleet(Path file, List<AppliedTable.Row> rows)
+      throws LinkRefusedException {
+    AppliedTable.Row named = rows.get(0).isLink() ? rows.get(0) : rows.get(rows.size() - 1);
+    Path other = AppliedTable.resolveName(file, named.schemaDb());
+    if (!other.equals(registry.schemaDatabase()) && Files.exists(other)) {
+      throw new LinkRefusedException(
+          file,
+          "it belongs to the fleet of the schema database "
+              + other
+              + ". "
+              + registry.schemaDatabase()
+              + " has the same registry id because it is a copy of that fleet, and a fleet never"
+              + " links, migrates or registers another fleet's files. Link a copy of the file"
+              + " made for this fleet instead.");
+    }
+  }
+
+  private static int applied(List<AppliedTable.Row> rows) {
+    return (int) rows.stream().filter(AppliedTable.Row::isApplied).count();
   }
 
   /**
@@ -293,18 +378,11 @@ public final class Linker {
   private static final String NEW_FILE_HINT =
       "Bring its schema in line with the schema database, or link a new file (a missing file is"
           + " created as a copy of the schema database).";
-  private static final String INTERRUPTED_HINT =
-      "It was made by a link that did not finish and has missed migrations since; delete it and"
-          + " link it again to have it created afresh.";
 
-  private void requireSameSchema(Connection file, Connection schema, Path path, String hint)
-      throws SQLException {
-    List<String> diff =
-        SchemaFingerprint.read(file).differencesFrom(SchemaFingerprint.read(schema));
-    if (!diff.isEmpty()) {
-      throw new LinkRefusedException(path, describe(diff, hint));
-    }
-  }
+  private static final String UNMARKED_HINT =
+      "The registry lists it, but the file carries no record of this fleet (it was replaced by"
+          + " another file): restore the linked file from a backup, or bring its schema in line"
+          + " with the schema database and link it again.";
 
   private String describe(List<String> diff, String hint) {
     StringBuilder msg =
@@ -323,12 +401,12 @@ public final class Linker {
 
   /**
    * Removes the link mark from an unlinked database's file (best effort: a missing or busy file
-   * keeps it, and the registry no longer lists it either way), so that the file reads as a plain
-   * database and linking it again goes through the schema comparison.
+   * keeps it, and the registry no longer lists it either way); its history rows stay, so linking it
+   * again later catches it up on what it missed.
    */
   static void forgetLink(Path database, Registry registry) {
-    Path file = database.toAbsolutePath().normalize();
-    VERIFIED.remove(file);
+    Path file = CanonicalPath.of(database);
+    VERIFIED.removeIf(v -> v.file().equals(file));
     if (!Files.isRegularFile(file)) {
       return;
     }
@@ -339,6 +417,14 @@ public final class Linker {
           .log(
               System.Logger.Level.WARNING,
               "could not clear the link mark of " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -23,6 +23,13 @@ public record Migration(
     Map<String, String> sessionPragmas,
     boolean schemaDetermined) {
 
+  /**
+   * The connection settings that change how statements execute and travel with a migration; each is
+   * off ({@code 0}) on a fresh connection, and a migration carries only those it turns on.
+   */
+  public static final List<String> SESSION_PRAGMAS =
+      List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
+
   public Migration {
     if (statements.isEmpty()) {
       throw new IllegalArgumentException("a migration needs at least one statement");

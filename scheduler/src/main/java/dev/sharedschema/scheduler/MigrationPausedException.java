@@ -15,7 +15,13 @@ public final class MigrationPausedException extends SQLException {
   private final transient List<TaskFailure> failures;
 
   public MigrationPausedException(String message, long jobId, List<TaskFailure> failures) {
-    super(message, "40003");
+    this(message, jobId, failures, 0);
+  }
+
+  /** With SQLite's result code of the first failure as the vendor code. */
+  public MigrationPausedException(
+      String message, long jobId, List<TaskFailure> failures, int vendorCode) {
+    super(message, "40003", vendorCode);
     this.jobId = jobId;
     this.failures = List.copyOf(failures);
   }

@@ -1,6 +1,7 @@
 package dev.sharedschema.scheduler;
 
 import dev.sharedschema.scheduler.internal.BusyRetry;
+import dev.sharedschema.scheduler.internal.CatchUp;
 import dev.sharedschema.scheduler.internal.ChangeSignal;
 import dev.sharedschema.scheduler.internal.FailureReport;
 import dev.sharedschema.scheduler.internal.JobStepper;
@@ -8,16 +9,18 @@ import dev.sharedschema.scheduler.internal.Lease;
 import dev.sharedschema.scheduler.internal.Listeners;
 import dev.sharedschema.scheduler.internal.PhaseRunner;
 import dev.sharedschema.scheduler.internal.SchemaStep;
-import dev.sharedschema.scheduler.internal.SqliteRegistry;
+import dev.sharedschema.scheduler.internal.StatementFailedException;
 import dev.sharedschema.scheduler.internal.TaskApplier;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +32,7 @@ import java.util.function.BooleanSupplier;
  * Runs the migration jobs of one schema database (DESIGN.md §6): one job at a time in submission
  * order, tasks on a bounded worker pool, state in the registry so that a new scheduler resumes
  * where a dead one stopped. Several JVMs may each run one; the lease decides which steps jobs, the
- * others submit and wait.
+ * others submit and wait, and the lease's epoch fences every registry write of a stepper.
  */
 public final class Scheduler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.sharedschema.scheduler");
@@ -44,8 +47,12 @@ public final class Scheduler implements AutoCloseable {
    */
   private static final long WAIT_POLL_MS = 50;
 
+  /** Migrations kept in memory for catching up databases that missed jobs. */
+  private static final int MIGRATIONS_CACHED = 1024;
+
   private final Path schemaDatabase;
   private final SchedulerOptions options;
+  private final Clock clock;
   private final Registry registry;
   private final SchemaStep schemaStep;
   private final Lease lease;
@@ -55,17 +62,19 @@ public final class Scheduler implements AutoCloseable {
   private final Thread loop;
   private final Listeners listeners;
   private final ChangeSignal signal = new ChangeSignal();
+  private final Map<Long, Migration> migrations = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private int references;
 
   private Scheduler(Path schemaDatabase, SchedulerOptions options) throws SQLException {
     this.schemaDatabase = schemaDatabase;
     this.options = options;
-    this.registry = SqliteRegistry.open(schemaDatabase, false, options.clock());
+    this.clock = options.clock();
+    this.registry = options.registry().open(schemaDatabase, options);
     this.listeners = new Listeners(schemaDatabase.toString());
-    BusyRetry retry = new BusyRetry(options.clock(), options.busyTimeout());
-    this.schemaStep = new SchemaStep(schemaDatabase, options.clock(), retry);
-    this.lease = new Lease(registry, options.clock(), options.leaseTtl());
+    BusyRetry retry = new BusyRetry(clock, options.busyTimeout());
+    this.schemaStep = new SchemaStep(schemaDatabase, retry);
+    this.lease = new Lease(registry, clock, options.leaseTtl());
     String name = schemaDatabase.getFileName().toString();
     AtomicInteger n = new AtomicInteger();
     this.workers =
@@ -74,25 +83,19 @@ public final class Scheduler implements AutoCloseable {
             r -> daemon(r, "sharedschema-worker-" + name + "-" + n.incrementAndGet()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharedschema-lease-" + name));
+    CatchUp catchUp = new CatchUp(registry.id(), this::migration, clock);
     this.stepper =
         new JobStepper(
             registry,
-            new PhaseRunner(registry, workers, options.batchSize(), options.clock()),
-            new TaskApplier(registry.id(), schemaDatabase, options.clock(), retry),
+            new PhaseRunner(registry, workers, options.batchSize(), clock, options.faults()),
+            new TaskApplier(registry.id(), schemaDatabase, clock, retry, options.faults(), catchUp),
             schemaStep,
-            options.clock(),
+            clock,
+            options.faults(),
             listeners::taskDone,
             this::jobState);
     long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
-    heartbeat.scheduleWithFixedDelay(
-        () -> {
-          if (lease.isHeld()) {
-            lease.renew();
-          }
-        },
-        beat,
-        beat,
-        TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(lease::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     this.loop = daemon(this::runLoop, "sharedschema-scheduler-" + name);
     loop.start();
   }
@@ -107,20 +110,16 @@ public final class Scheduler implements AutoCloseable {
    * A scheduler of its own for {@code schemaDatabase}, closed by the caller (CLI, tools, tests).
    */
   public static Scheduler open(Path schemaDatabase, SchedulerOptions options) throws SQLException {
-    Path schema = schemaDatabase.toAbsolutePath().normalize();
-    if (!RegistryFile.existsFor(schema)) {
-      throw new NotASchemaDatabaseException(schema);
-    }
-    return new Scheduler(schema, options);
+    return new Scheduler(CanonicalPath.of(schemaDatabase), options);
   }
 
   /**
-   * The JVM's shared scheduler for {@code schemaDatabase}, started on first use; every call needs a
-   * matching {@link #release()}. The first caller's options win.
+   * The JVM's shared scheduler for {@code schemaDatabase} (any spelling of it), started on first
+   * use; every call needs a matching {@link #release()}. The first caller's options win.
    */
   public static Scheduler acquire(Path schemaDatabase, SchedulerOptions options)
       throws SQLException {
-    Path schema = schemaDatabase.toAbsolutePath().normalize();
+    Path schema = CanonicalPath.of(schemaDatabase);
     synchronized (SHARED) {
       Scheduler s = SHARED.get(schema);
       if (s == null) {
@@ -163,6 +162,23 @@ public final class Scheduler implements AutoCloseable {
     listeners.remove(listener);
   }
 
+  /** A linker for this scheduler's registry, with its options (busy timeout, clock). */
+  public Linker linker() {
+    return new Linker(registry, options);
+  }
+
+  private Migration migration(long jobId) throws SQLException {
+    Migration m = migrations.get(jobId);
+    if (m == null) {
+      if (migrations.size() >= MIGRATIONS_CACHED) {
+        migrations.clear();
+      }
+      m = registry.migration(jobId);
+      migrations.put(jobId, m);
+    }
+    return m;
+  }
+
   /** Submits {@code migration} and waits for it; {@code timeout} null waits as long as it takes. */
   public MigrationResult migrate(Migration migration, Duration timeout) throws SQLException {
     return await(submit(migration), timeout);
@@ -185,18 +201,24 @@ public final class Scheduler implements AutoCloseable {
   /**
    * Records a job for {@code migration} and returns its id. When no other job is queued, the
    * migration is first checked on the schema database, so that a script that fails there fails at
-   * once, before any job is recorded.
+   * once, before any job is recorded (and so does a schema database stuck in WAL mode, {@code
+   * 0A000}).
    */
   public long submit(Migration migration) throws SQLException {
     checkOpen();
     if (registry.headOfQueue().isEmpty()) {
       try {
         schemaStep.dryRun(migration);
+      } catch (StatementFailedException e) {
+        throw FailureReport.schemaFailed(schemaDatabase, migration, e);
       } catch (SQLException e) {
+        if ("0A000".equals(e.getSQLState())) {
+          throw e;
+        }
         throw FailureReport.schemaFailed(schemaDatabase, migration, e);
       }
     }
-    long id = registry.submit(migration, options.clock().millis());
+    long id = registry.submit(migration, clock.millis());
     int tasks = registry.job(id).map(JobRecord::taskCount).orElse(0);
     listeners.jobSubmitted(id, tasks);
     signal.wake();
@@ -218,11 +240,11 @@ public final class Scheduler implements AutoCloseable {
   /**
    * As {@link #await(long, Duration)}; also stops waiting, with {@code HY008}, when {@code
    * cancelled} turns true or the thread is interrupted (its interrupt flag is kept). The job goes
-   * on either way.
+   * on either way. Deadlines are read from the scheduler's clock.
    */
   public MigrationResult await(long jobId, Duration timeout, BooleanSupplier cancelled)
       throws SQLException {
-    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    long deadline = timeout == null ? Long.MAX_VALUE : clock.millis() + timeout.toMillis();
     while (true) {
       long seen = signal.version();
       JobRecord job =
@@ -239,7 +261,7 @@ public final class Scheduler implements AutoCloseable {
         default:
           break;
       }
-      long left = deadline - System.nanoTime();
+      long left = deadline - clock.millis();
       if (left <= 0) {
         throw new MigrationTimeoutException(
             "gave up waiting for migration job "
@@ -263,7 +285,7 @@ public final class Scheduler implements AutoCloseable {
         throw stoppedWaiting(job, "the wait was cancelled", null);
       }
       try {
-        signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+        signal.awaitChange(seen, Math.min(left, WAIT_POLL_MS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw stoppedWaiting(job, "the waiting thread was interrupted", e);
@@ -299,31 +321,26 @@ public final class Scheduler implements AutoCloseable {
                 () ->
                     new SQLException(
                         "no job " + jobId + " in the registry of " + schemaDatabase, "02000"));
-    if (job.state() != JobState.RunFailure) {
+    if (job.state() != JobState.RunFailure || !registry.retry(jobId, clock.millis())) {
       throw new SQLException(
           "job "
               + jobId
               + " is "
-              + job.state()
+              + registry.job(jobId).map(JobRecord::state).orElse(job.state())
               + "; only a job paused in RunFailure can be retried",
           "55000");
     }
-    long now = options.clock().millis();
-    registry.moveTasks(jobId, TaskState.RunFailure, TaskState.Run, now);
-    registry.moveTasks(jobId, TaskState.DryRunFailure, TaskState.Enqueued, now);
-    if (registry.moveJob(jobId, JobState.RunFailure, JobState.WaitingRun, null, now)) {
-      jobState(jobId, JobState.WaitingRun);
-    }
-    signal.wake();
+    jobState(jobId, JobState.WaitingRun);
   }
 
   /**
-   * Stops propagating to {@code database}; the file stays, without its link mark. A job paused only
-   * because of it goes on.
+   * Stops propagating to {@code database} (any spelling); the file stays, without its link mark. A
+   * job paused only because of it goes on.
    */
   public boolean unlink(Path database) throws SQLException {
-    boolean was = registry.unlink(database);
-    Linker.forgetLink(database, registry);
+    Path file = CanonicalPath.of(database);
+    boolean was = registry.unlink(file, clock.millis());
+    Linker.forgetLink(file, registry);
     Optional<JobRecord> head = registry.headOfQueue();
     if (head.isPresent()
         && head.get().state() == JobState.RunFailure
@@ -336,22 +353,22 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Waits until no job is runnable (all terminal, or the head paused); false if {@code timeout}
-   * passed first.
+   * passed first (on the scheduler's clock).
    */
   public boolean drain(Duration timeout) throws SQLException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = clock.millis() + timeout.toMillis();
     while (true) {
       long seen = signal.version();
       Optional<JobRecord> head = registry.headOfQueue();
       if (head.isEmpty() || head.get().state() == JobState.RunFailure) {
         return true;
       }
-      long left = deadline - System.nanoTime();
+      long left = deadline - clock.millis();
       if (left <= 0) {
         return false;
       }
       try {
-        signal.awaitChange(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_POLL_MS));
+        signal.awaitChange(seen, Math.min(left, WAIT_POLL_MS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SQLException("interrupted while waiting for jobs to finish", "HY008", e);
@@ -363,18 +380,23 @@ public final class Scheduler implements AutoCloseable {
     long pause = IDLE_POLL_MS;
     while (!closed) {
       long seen = signal.version();
+      Fence fence = null;
       try {
-        // The heartbeat keeps a held lease alive; only a scheduler without it asks each round.
-        if (!lease.isHeld() && !lease.renew()) {
+        fence = lease.acquire();
+        if (fence == null) {
           signal.pause(seen, Math.max(IDLE_POLL_MS, lease.ttlMillis() / 2));
           continue;
         }
         Optional<JobRecord> head = registry.headOfQueue();
-        if (head.isPresent() && stepper.step(head.get())) {
+        if (head.isPresent() && stepper.step(head.get(), fence, () -> closed)) {
           pause = IDLE_POLL_MS;
           continue;
         }
         signal.pause(seen, IDLE_POLL_MS);
+      } catch (LeaseLostException e) {
+        lease.lost(fence);
+        LOG.log(
+            Level.INFO, "scheduler of " + schemaDatabase + " stopped stepping: " + e.getMessage());
       } catch (SQLException | RuntimeException e) {
         if (closed) {
           break;
@@ -401,6 +423,11 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops stepping: the step under way ends at its next batch boundary (work in flight finishes,
+   * nothing new starts), and only then do the heartbeat and the workers stop, so the lease stays
+   * renewed while anything of this scheduler still runs.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -409,7 +436,7 @@ public final class Scheduler implements AutoCloseable {
     closed = true;
     signal.close();
     try {
-      loop.join(options.leaseTtl().toMillis() + options.busyTimeout().toMillis());
+      loop.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

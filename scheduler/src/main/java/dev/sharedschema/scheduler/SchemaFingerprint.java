@@ -34,6 +34,11 @@ public final class SchemaFingerprint {
     this.userVersion = userVersion;
   }
 
+  /** The fingerprint of a database without any object of the user's. */
+  public static SchemaFingerprint empty() {
+    return new SchemaFingerprint(new TreeMap<>(), 0);
+  }
+
   /** Reads the fingerprint of the {@code main} database of {@code connection}. */
   public static SchemaFingerprint read(Connection connection) throws SQLException {
     Map<String, String> objects = new TreeMap<>();
@@ -50,6 +55,51 @@ public final class SchemaFingerprint {
         return new SchemaFingerprint(objects, rs.getInt(1));
       }
     }
+  }
+
+  /**
+   * A text form of this fingerprint, for the registry to keep (length-prefixed fields, so any name
+   * or SQL text survives); {@link #decode} reads it back.
+   */
+  public String encode() {
+    StringBuilder out = new StringBuilder().append(userVersion).append(';');
+    for (var e : objects.entrySet()) {
+      field(out, e.getKey());
+      field(out, e.getValue());
+    }
+    return out.toString();
+  }
+
+  private static void field(StringBuilder out, String text) {
+    out.append(text.length()).append(':').append(text);
+  }
+
+  /**
+   * Reads a fingerprint written by {@link #encode}.
+   *
+   * @throws IllegalArgumentException when {@code text} is not one
+   */
+  public static SchemaFingerprint decode(String text) {
+    try {
+      int at = text.indexOf(';');
+      int userVersion = Integer.parseInt(text.substring(0, at));
+      Map<String, String> objects = new TreeMap<>();
+      int[] pos = {at + 1};
+      while (pos[0] < text.length()) {
+        String key = readField(text, pos);
+        objects.put(key, readField(text, pos));
+      }
+      return new SchemaFingerprint(objects, userVersion);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not an encoded schema fingerprint", e);
+    }
+  }
+
+  private static String readField(String text, int[] pos) {
+    int colon = text.indexOf(':', pos[0]);
+    int length = Integer.parseInt(text.substring(pos[0], colon));
+    pos[0] = colon + 1 + length;
+    return text.substring(colon + 1, pos[0]);
   }
 
   private static String normalise(String sql) {

@@ -16,6 +16,11 @@ public enum TaskState {
   RunSuccess,
   RunFailure;
 
+  /** The states that record a failure, in either phase. */
+  public static Set<TaskState> failed() {
+    return EnumSet.of(DryRunFailure, RunFailure);
+  }
+
   public Set<TaskState> next() {
     return switch (this) {
       case Enqueued -> EnumSet.of(DryRunSuccess, DryRunFailure);
@@ -23,8 +28,7 @@ public enum TaskState {
       case Run -> EnumSet.of(RunSuccess, RunFailure);
       case RunFailure -> EnumSet.of(Run);
       // Only for a database that joined a job in its run phase and failed its dry run there: a
-      // retry
-      // of the paused job checks it again.
+      // retry of the paused job checks it again.
       case DryRunFailure -> EnumSet.of(Enqueued);
       case RunSuccess -> EnumSet.noneOf(TaskState.class);
     };

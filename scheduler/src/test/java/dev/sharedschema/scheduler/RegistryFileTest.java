@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,9 +63,8 @@ class RegistryFileTest {
       throws SQLException {
     Path schema = dir.resolve("schema.db");
     try (Registry r = RegistryFile.openOrCreate(schema, CLOCK)) {
-      r.link(dir.resolve("tenants/a.db"));
-      r.link(elsewhere.resolve("b.db"));
-      r.link(dir.resolve("tenants/a.db"));
+      r.addLinks(List.of(dir.resolve("tenants/a.db"), elsewhere.resolve("b.db")), 0, 0);
+      r.addLinks(List.of(dir.resolve("tenants/../tenants/a.db")), 0, 0);
       assertThat(r.links())
           .containsExactlyInAnyOrder(dir.resolve("tenants/a.db"), elsewhere.resolve("b.db"));
       assertThat(r.isLinked(dir.resolve("tenants/a.db"))).isTrue();

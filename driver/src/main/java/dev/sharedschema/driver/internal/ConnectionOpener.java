@@ -6,6 +6,7 @@ import dev.sharedschema.driver.internal.jdbc.SqlGate;
 import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.driver.internal.schema.SchemaSession;
 import dev.sharedschema.parser.SqlClassifier;
+import dev.sharedschema.scheduler.CanonicalPath;
 import dev.sharedschema.scheduler.LinkRecord;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.Registry;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteException;
 
 /**
  * Opens a connection for a parsed URL: decides the role (DESIGN.md §3), prepares the files that
@@ -70,7 +72,7 @@ public final class ConnectionOpener {
       return openSchema(spec, true);
     }
     if (s.schemaName() != null) {
-      return openLinked(spec, Path.of(s.schemaName()).toAbsolutePath().normalize());
+      return openLinked(spec, Path.of(s.schemaName()));
     }
     if (location.isFile() && RegistryFile.existsFor(location.file())) {
       return openSchema(spec, false);
@@ -178,7 +180,7 @@ public final class ConnectionOpener {
    */
   private static SQLException named(Path file, SQLException e) {
     String message = String.valueOf(e.getMessage());
-    if (message.contains(file.toString())) {
+    if (!(e instanceof SQLiteException) || message.contains(file.toString())) {
       return e;
     }
     return new SQLException(
@@ -203,8 +205,9 @@ public final class ConnectionOpener {
         .withClock(clock);
   }
 
-  private Connection openLinked(ConnectionSpec spec, Path schema) throws SQLException {
-    Path file = spec.location().file();
+  private Connection openLinked(ConnectionSpec spec, Path schemaName) throws SQLException {
+    Path file = CanonicalPath.of(spec.location().file());
+    Path schema = CanonicalPath.of(schemaName);
     if (schema.equals(file)) {
       throw new SQLException(
           spec.url()
@@ -217,13 +220,13 @@ public final class ConnectionOpener {
         new Linker(registry, clock).link(file);
       }
     }
-    Properties props = withLinkedBusyTimeout(spec);
-    Connection raw = connect(spec, props);
+    Connection raw = connect(spec, withLinkedBusyTimeout(spec));
     try {
       Optional<LinkRecord> link = Linker.readLink(raw, file);
       if (link.isEmpty()
           || !link.get().schemaDatabase().equals(schema)
           || !Linker.isVerified(file)) {
+        // Links it, or catches it up when it fell behind (restored, replaced, relinked).
         try (Registry registry = RegistryFile.open(schema, clock)) {
           new Linker(registry, clock).linkExisting(raw, file);
         }
@@ -242,22 +245,62 @@ public final class ConnectionOpener {
       if (!spec.location().isFile()) {
         return wrap(raw, spec, SqlGate.PASS_THROUGH);
       }
-      Path file = spec.location().file();
+      Path file = CanonicalPath.of(spec.location().file());
       Optional<LinkRecord> link = Linker.readLink(raw, file);
       if (link.isEmpty()) {
         return wrap(raw, spec, SqlGate.PASS_THROUGH);
+      }
+      Path schema = link.get().schemaDatabase();
+      if (!Linker.isVerified(file)) {
+        verifyMarkedFile(raw, file, schema);
       }
       if (spec.sqliteOption("busy_timeout") == null) {
         try (Statement st = raw.createStatement()) {
           st.execute("PRAGMA busy_timeout = " + LINKED_BUSY_TIMEOUT_MS);
         }
       }
-      Path schema = link.get().schemaDatabase();
       return wrap(
           raw, spec, new LinkedGate(classifier, file, schema, spec.settings().allowAttach()));
     } catch (SQLException | RuntimeException e) {
       raw.close();
       throw e;
+    }
+  }
+
+  /**
+   * A file that carries a link mark is used as a linked database only if its fleet lists it: a copy
+   * of a tenant (or a file whose link did not finish) would otherwise take writes as a linked
+   * database and never get a migration. One that is listed is caught up if it fell behind.
+   */
+  private void verifyMarkedFile(Connection raw, Path file, Path schema) throws SQLException {
+    if (!RegistryFile.existsFor(schema)) {
+      throw new SQLException(
+          file
+              + " is marked as a linked database of "
+              + schema
+              + ", which is not a schema database (no "
+              + RegistryFile.pathFor(schema).getFileName()
+              + " beside it: moved, or not restored with it). Restore the schema database and its"
+              + " registry together, or open the file with jdbc:sqlite: to read it as a plain"
+              + " database.",
+          "08004");
+    }
+    try (Registry registry = RegistryFile.open(schema, clock)) {
+      if (!registry.isLinked(file)) {
+        throw new SQLException(
+            file
+                + " carries the link mark of the schema database "
+                + schema
+                + " but is not linked there (a copy of a linked database, or a link that did not"
+                + " finish), so it would get no migration. Link it — `sharedschema link "
+                + schema
+                + " "
+                + file
+                + "` or SharedSchema.link — and it catches up on the migrations it missed;"
+                + " or open it with jdbc:sqlite: to read it as a plain database.",
+            "08004");
+      }
+      new Linker(registry, clock).linkExisting(raw, file);
     }
   }
 

@@ -40,7 +40,9 @@ public final class ScriptMigration {
         .check(script);
     Map<String, String> session = new LinkedHashMap<>();
     List<MigrationStatement> statements = new ArrayList<>();
+    boolean writes = false;
     for (SqlStatement s : c.statements()) {
+      writes |= s.kind().mayWrite();
       boolean travelling =
           s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
       if (travelling && s.pragma().value() != null && statements.isEmpty()) {
@@ -59,6 +61,19 @@ public final class ScriptMigration {
     if (statements.isEmpty()) {
       throw new SQLException(
           "the migration script only sets connection options; it has nothing to apply", "42000");
+    }
+    if (!writes) {
+      // A job for a script that changes nothing would still lock and visit every linked database.
+      SqlStatement first = c.statements().get(0);
+      throw new SQLException(
+          "the migration script writes nothing, so there is nothing to migrate: every statement"
+              + " in it only reads (statement 1: "
+              + Refusal.excerpt(first.sql())
+              + "). Send statements that change the schema or the reference rows (CREATE, ALTER,"
+              + " INSERT, …); run reads on a connection to the schema database "
+              + schema
+              + ".",
+          "42000");
     }
     return new Migration(statements, session, SchemaDetermined.all(statements));
   }

@@ -7,12 +7,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sharedschema.driver.JobSummary;
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.MigrationPausedException;
+import dev.sharedschema.scheduler.SchedulerOptions;
 import dev.sharedschema.scheduler.TaskFailure;
 import dev.sharedschema.scheduler.TaskState;
-import dev.sharedschema.scheduler.internal.FaultPoints;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A full disk is made with {@code PRAGMA max_page_count} at the database's current size, which
  * SQLite answers exactly as it answers ENOSPC ("database or disk is full"). The pragma lives in a
  * connection, not in the file, so it is set on the scheduler's own connection through {@link
- * FaultPoints#installConnectionHook}, and only once the dry run has passed.
+ * FaultHooks#opened}, and only once the dry run has passed.
  */
 class DiskFullTest {
   private static final System.Logger LOG = System.getLogger(DiskFullTest.class.getName());
 
   @TempDir Path dir;
-
-  @AfterEach
-  void clearHook() {
-    FaultPoints.clear();
-  }
 
   @Test
   void aDiskFillingDuringTheRunPausesTheJobAndRetryAfterTheFixAppliesItOnce() throws Exception {
@@ -49,17 +44,27 @@ class DiskFullTest {
     Path full = f.tenants.get(2);
     AtomicBoolean running = new AtomicBoolean();
     AtomicInteger filled = new AtomicInteger();
-    FaultPoints.installConnectionHook(
-        (db, c) -> {
-          if (running.get() && db.equals(full)) {
-            try (Statement st = c.createStatement()) {
-              st.execute("PRAGMA max_page_count = 1"); // clamped to the current size: no growth
+    AtomicBoolean diskFull = new AtomicBoolean(true);
+    FaultHooks faults =
+        new FaultHooks() {
+          @Override
+          public void opened(Path db, Connection c) throws java.sql.SQLException {
+            if (diskFull.get() && running.get() && db.equals(full)) {
+              try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA max_page_count = 1"); // clamped to the current size: no growth
+              }
+              filled.incrementAndGet();
             }
-            filled.incrementAndGet();
           }
-        });
-    try (Connection c = f.schemaConnection("shared_schema_busy_timeout=1s");
-        SharedSchema s = SharedSchema.open(f.schema)) {
+        };
+    // Opened first, so the JVM's shared scheduler (which the connection then uses) has the hook.
+    try (SharedSchema s =
+            SharedSchema.open(
+                f.schema,
+                SchedulerOptions.DEFAULTS
+                    .withBusyTimeout(Duration.ofSeconds(1))
+                    .withFaults(faults));
+        Connection c = f.schemaConnection("shared_schema_busy_timeout=1s")) {
       s.addListener(
           new MigrationListener() {
             @Override
@@ -105,7 +110,7 @@ class DiskFullTest {
         assertThat(FaultFleet.applied(db, job)).as(db.toString()).isEqualTo(1);
       }
 
-      FaultPoints.clear(); // space freed
+      diskFull.set(false); // space freed
       s.retry(job);
       s.await(job, Duration.ofSeconds(60));
       assertThat(s.job(job).orElseThrow().state()).isEqualTo(JobState.RunSuccess);

@@ -1,6 +1,8 @@
 package dev.sharedschema.scheduler.internal;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -12,36 +14,64 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Connections a job's dry run leaves open for its run, so a linked database is opened (and its
- * schema read) once per migration instead of twice. Bounded: past {@code capacity} the dry run
- * closes its connection as before, so memory does not grow with the fleet. A connection is handed
- * out only if the path still names the file it was opened on: a tenant file replaced between the
- * two phases is opened afresh, never migrated through a stale handle to an unlinked inode.
- * Connections are kept outside any transaction; nothing is locked while they wait.
+ * schema read) once per migration instead of twice (DESIGN.md §6 rule 2, carried connections).
+ *
+ * <p>Bounded by file descriptors, not by a count: an idle connection to a rollback-journal file
+ * holds one descriptor, to a WAL file three (the file, {@code -wal}, {@code -shm}), and a process
+ * that runs out of descriptors fails every open that follows. Past the budget the dry run closes
+ * its connection as before. A connection is handed out only if the path still names the file it was
+ * opened on: a tenant file replaced between the two phases is opened afresh, never migrated through
+ * a stale handle to an unlinked inode. Connections are kept outside any transaction; nothing is
+ * locked while they wait.
  */
 public final class CarriedConnections implements AutoCloseable {
-  private record Carried(Connection connection, Object fileKey) {}
+  /** At most this many descriptors whatever the limit (each connection also costs ~2 KB heap). */
+  private static final int MOST = 1536;
 
-  private final int capacity;
+  private record Carried(Connection connection, Object fileKey, int descriptors) {}
+
+  private final int budget;
   private final Map<Path, Carried> open = new ConcurrentHashMap<>();
-  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicInteger used = new AtomicInteger();
 
-  public CarriedConnections(int capacity) {
-    this.capacity = capacity;
+  /** Connections within {@code descriptorBudget} file descriptors. */
+  public CarriedConnections(int descriptorBudget) {
+    this.budget = descriptorBudget;
   }
 
   /**
-   * Keeps {@code c}, open on {@code db}, for the run; returns false (the caller closes it) when
-   * full or when the file cannot be identified.
+   * A budget for this process: half the descriptors it may still open (the other half is left to
+   * the workers' own opens and the application), at most {@value #MOST}.
+   */
+  public static CarriedConnections forThisProcess() {
+    return new CarriedConnections(budgetOfThisProcess());
+  }
+
+  static int budgetOfThisProcess() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+      long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
+      return (int) Math.max(0, Math.min(MOST, free / 2));
+    }
+    return MOST / 3; // no way to know: what three hundred WAL files would hold at most
+  }
+
+  /**
+   * Keeps {@code c}, open on {@code db}, for the run; returns false (the caller closes it) when the
+   * budget is spent or when the file cannot be identified.
    */
   public boolean offer(Path db, Connection c) {
     Object key = fileKey(db);
-    if (key == null || size.incrementAndGet() > capacity) {
-      size.decrementAndGet();
+    if (key == null) {
       return false;
     }
-    Carried previous = open.put(db, new Carried(c, key));
+    int descriptors = Files.exists(db.resolveSibling(db.getFileName() + "-wal")) ? 3 : 1;
+    if (used.addAndGet(descriptors) > budget) {
+      used.addAndGet(-descriptors);
+      return false;
+    }
+    Carried previous = open.put(db, new Carried(c, key, descriptors));
     if (previous != null) {
-      size.decrementAndGet();
+      used.addAndGet(-previous.descriptors());
       SqliteFiles.closeQuietly(previous.connection());
     }
     return true;
@@ -56,7 +86,7 @@ public final class CarriedConnections implements AutoCloseable {
     if (carried == null) {
       return null;
     }
-    size.decrementAndGet();
+    used.addAndGet(-carried.descriptors());
     if (!Objects.equals(carried.fileKey(), fileKey(db))) {
       SqliteFiles.closeQuietly(carried.connection());
       return null;
@@ -66,7 +96,12 @@ public final class CarriedConnections implements AutoCloseable {
 
   /** How many connections are held now. */
   public int size() {
-    return size.get();
+    return open.size();
+  }
+
+  /** How many file descriptors the held connections cost. */
+  public int descriptors() {
+    return used.get();
   }
 
   /** Closes every connection still held (a failed dry run, a finished run, a closing scheduler). */
@@ -75,7 +110,7 @@ public final class CarriedConnections implements AutoCloseable {
     for (Path db : open.keySet()) {
       Carried carried = open.remove(db);
       if (carried != null) {
-        size.decrementAndGet();
+        used.addAndGet(-carried.descriptors());
         SqliteFiles.closeQuietly(carried.connection());
       }
     }

@@ -30,7 +30,7 @@ public final class FailureReport {
             + "`; stop propagating to one with `sharedschema unlink "
             + registry.schemaDatabase()
             + " DB`), or change the migration, then send it again.";
-    return new MigrationFailedException(msg, job.id(), failures, 0, null);
+    return new MigrationFailedException(msg, job.id(), failures, vendorCode(failures), null);
   }
 
   public static MigrationPausedException runFailed(Registry registry, JobRecord job)
@@ -54,7 +54,12 @@ public final class FailureReport {
             + ")); or `sharedschema unlink "
             + schema
             + " DB` to stop propagating to a database. Either lets the job finish.";
-    return new MigrationPausedException(msg, job.id(), failures);
+    return new MigrationPausedException(msg, job.id(), failures, vendorCode(failures));
+  }
+
+  /** SQLite's result code of the first failure, kept as the vendor code of the exception. */
+  private static int vendorCode(List<TaskFailure> failures) {
+    return failures.isEmpty() ? 0 : failures.get(0).resultCode();
   }
 
   private static String head(JobRecord job) {
@@ -111,8 +116,11 @@ public final class FailureReport {
 
   private static int failedCount(Registry registry, long jobId) throws SQLException {
     var counts = registry.taskCounts(jobId);
-    return counts.getOrDefault(dev.sharedschema.scheduler.TaskState.DryRunFailure, 0)
-        + counts.getOrDefault(dev.sharedschema.scheduler.TaskState.RunFailure, 0);
+    int failed = 0;
+    for (var s : dev.sharedschema.scheduler.TaskState.failed()) {
+      failed += counts.getOrDefault(s, 0);
+    }
+    return failed;
   }
 
   private static String capitalised(String s) {

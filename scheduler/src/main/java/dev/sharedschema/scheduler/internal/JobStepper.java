@@ -1,7 +1,11 @@
 package dev.sharedschema.scheduler.internal;
 
+import dev.sharedschema.scheduler.FaultHooks;
+import dev.sharedschema.scheduler.Fence;
+import dev.sharedschema.scheduler.FinalStep;
 import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.JobState;
+import dev.sharedschema.scheduler.LeaseLostException;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.TaskOutcome;
@@ -9,29 +13,26 @@ import dev.sharedschema.scheduler.TaskState;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Drives one job through its states (DESIGN.md §6): dry run on the schema database and every linked
  * database; then the run on every linked database; then the schema database last, atomically with
- * the job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it, so a
- * crash at any point resumes from the registry.
+ * the job's {@code RunSuccess}. Each call to {@link #step} makes one move and records it under the
+ * stepper's fence, so a crash at any point resumes from the registry, and a stepper that lost its
+ * lease changes nothing.
  */
 public final class JobStepper implements AutoCloseable {
-  /**
-   * Linked databases whose dry-run connection stays open for the run: two batches, so the run's
-   * first batches skip their open; bounded so file handles and memory do not grow with the fleet.
-   */
-  private static final int CARRIED_CONNECTIONS = 512;
-
   private final Registry registry;
   private final PhaseRunner phases;
   private final TaskApplier tasks;
   private final SchemaStep schema;
   private final Clock clock;
+  private final FaultHooks faults;
   private final BiConsumer<Long, TaskOutcome> onTask;
   private final BiConsumer<Long, JobState> onState;
-  private final CarriedConnections carried = new CarriedConnections(CARRIED_CONNECTIONS);
+  private final CarriedConnections carried = CarriedConnections.forThisProcess();
   private long carriedFor;
 
   public JobStepper(
@@ -40,6 +41,7 @@ public final class JobStepper implements AutoCloseable {
       TaskApplier tasks,
       SchemaStep schema,
       Clock clock,
+      FaultHooks faults,
       BiConsumer<Long, TaskOutcome> onTask,
       BiConsumer<Long, JobState> onState) {
     this.registry = registry;
@@ -47,77 +49,110 @@ public final class JobStepper implements AutoCloseable {
     this.tasks = tasks;
     this.schema = schema;
     this.clock = clock;
+    this.faults = faults;
     this.onTask = onTask;
     this.onState = onState;
   }
 
   /**
-   * Makes the next move of {@code job}; returns false when there is nothing to do (terminal or
-   * paused).
+   * Makes the next move of {@code job} as the holder of {@code fence}; returns false when there is
+   * nothing to do (terminal or paused).
+   *
+   * @param stopping true once the scheduler is closing: no new batch is started
+   * @throws LeaseLostException the fence no longer holds the lease; nothing was recorded
    */
-  public boolean step(JobRecord job) throws SQLException {
+  public boolean step(JobRecord job, Fence fence, BooleanSupplier stopping) throws SQLException {
     try {
-      return move(job);
+      return move(job, fence, stopping);
     } catch (SQLException | RuntimeException | Error e) {
       carried.close(); // the next step may be another process's or a later attempt
       throw e;
     }
   }
 
-  private boolean move(JobRecord job) throws SQLException {
+  private boolean move(JobRecord job, Fence fence, BooleanSupplier stopping) throws SQLException {
     long id = job.id();
     CarriedConnections carry = carriedFor(id);
+    if (job.state().isTerminal() || job.state() == JobState.RunFailure) {
+      carry.close();
+      return false;
+    }
     Migration m = registry.migration(id);
+    TaskApplier.Job j = new TaskApplier.Job(id, job.token(), m, registry.history());
     Consumer<TaskOutcome> progress = o -> onTask.accept(id, o);
     switch (job.state()) {
       case WaitingDryRun -> {
         SchemaDryRun schemaRun = schemaDryRun(m);
-        String schemaError = schemaRun.error();
+        faults.at("schema dry run");
         String proof = schemaRun.checkedAgainst();
-        FaultPoints.at("schema dry run");
-        phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry, proof), progress);
+        phases.run(
+            fence,
+            id,
+            TaskState.Enqueued,
+            (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carry, proof),
+            progress,
+            stopping);
         // Count from the registry, not from this pass: a process that died earlier may have
         // recorded failures this pass never saw.
         int failed = failedTasks(id);
-        if (schemaError != null || failed > 0) {
+        if (schemaRun.error() != null || failed > 0) {
           carry.close();
           move(
-              id, JobState.WaitingDryRun, JobState.DryRunFailure, dryRunError(failed, schemaError));
+              fence,
+              id,
+              JobState.WaitingDryRun,
+              JobState.DryRunFailure,
+              dryRunError(failed, schemaRun.error()));
         } else {
-          move(id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
+          move(fence, id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
         }
       }
       case DryRunSuccess -> {
-        registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-        FaultPoints.at("tasks moved to Run");
-        move(id, JobState.DryRunSuccess, JobState.WaitingRun, null);
+        registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+        faults.at("tasks moved to Run");
+        move(fence, id, JobState.DryRunSuccess, JobState.WaitingRun, null);
       }
       case WaitingRun -> {
         try {
-          runPhase(id, m, progress, carry);
+          runPhase(fence, j, progress, carry, stopping);
         } finally {
           carry.close();
         }
       }
-      case RunFailure, RunSuccess, DryRunFailure -> {
-        carry.close();
-        return false;
-      }
+      default -> throw new IllegalStateException("unexpected job state " + job.state());
     }
     return true;
   }
 
   private void runPhase(
-      long id, Migration m, Consumer<TaskOutcome> progress, CarriedConnections carry)
+      Fence fence,
+      TaskApplier.Job j,
+      Consumer<TaskOutcome> progress,
+      CarriedConnections carry,
+      BooleanSupplier stopping)
       throws SQLException {
+    long id = j.id();
     // Databases linked while the job ran join here: dry run first, like everyone else.
-    phases.run(id, TaskState.Enqueued, (s, p) -> tasks.dryRun(s, p, m, carry, null), progress);
-    registry.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-    phases.run(id, TaskState.Run, (s, p) -> tasks.run(s, p, id, m, carry), progress);
+    phases.run(
+        fence,
+        id,
+        TaskState.Enqueued,
+        (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carry, null),
+        progress,
+        stopping);
+    registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+    phases.run(
+        fence,
+        id,
+        TaskState.Run,
+        (t, p) -> tasks.run(t, TaskState.Run, p, j, carry),
+        progress,
+        stopping);
     carry.close(); // before the schema step: no tenant handle outlives the tenants' phase
     int failed = failedTasks(id);
     if (failed > 0) {
       move(
+          fence,
           id,
           JobState.WaitingRun,
           JobState.RunFailure,
@@ -125,26 +160,23 @@ public final class JobStepper implements AutoCloseable {
       return;
     }
     try {
-      if (schema.finish(id, m) == SchemaStep.Finish.DONE) {
+      FinalStep.Outcome done =
+          registry.finish(fence, id, SchemaStep.finalStep(j.migration()), clock.millis());
+      if (done == FinalStep.Outcome.DONE) {
         onState.accept(id, JobState.RunSuccess);
       }
-    } catch (StatementFailedException e) {
-      move(
-          id,
-          JobState.WaitingRun,
-          JobState.RunFailure,
-          "the schema database "
-              + registry.schemaDatabase()
-              + " failed its final step at "
-              + e.getMessage());
+    } catch (LeaseLostException e) {
+      throw e;
     } catch (SQLException e) {
       move(
+          fence,
           id,
           JobState.WaitingRun,
           JobState.RunFailure,
           "the schema database "
               + registry.schemaDatabase()
-              + " failed its final step: "
+              + " failed its final step"
+              + (e instanceof StatementFailedException ? " at " : ": ")
               + e.getMessage());
     }
   }
@@ -164,7 +196,10 @@ public final class JobStepper implements AutoCloseable {
       return new SchemaDryRun(null, schema.dryRun(m));
     } catch (SQLException e) {
       return new SchemaDryRun(
-          "the schema database " + registry.schemaDatabase() + " failed at " + e.getMessage(),
+          "the schema database "
+              + registry.schemaDatabase()
+              + (e instanceof StatementFailedException ? " failed at " : " failed: ")
+              + e.getMessage(),
           null);
     }
   }
@@ -187,8 +222,11 @@ public final class JobStepper implements AutoCloseable {
   /** Tasks of the job recorded as failed in either phase, whoever recorded them. */
   private int failedTasks(long id) throws SQLException {
     var counts = registry.taskCounts(id);
-    return counts.getOrDefault(TaskState.DryRunFailure, 0)
-        + counts.getOrDefault(TaskState.RunFailure, 0);
+    int failed = 0;
+    for (TaskState s : TaskState.failed()) {
+      failed += counts.getOrDefault(s, 0);
+    }
+    return failed;
   }
 
   private static String dryRunError(int failed, String schemaError) {
@@ -204,9 +242,10 @@ public final class JobStepper implements AutoCloseable {
     return linked == null ? schemaError : schemaError + "; " + linked;
   }
 
-  private void move(long id, JobState from, JobState to, String error) throws SQLException {
-    if (registry.moveJob(id, from, to, error, clock.millis())) {
-      FaultPoints.at("job moved to " + to);
+  private void move(Fence fence, long id, JobState from, JobState to, String error)
+      throws SQLException {
+    if (registry.moveJob(fence, id, from, to, error, clock.millis())) {
+      faults.at("job moved to " + to);
       onState.accept(id, to);
     }
   }

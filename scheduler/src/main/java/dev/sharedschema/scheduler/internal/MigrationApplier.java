@@ -21,12 +21,55 @@ public final class MigrationApplier {
    * no-op inside a transaction.
    */
   public static void setSessionPragmas(Connection c, Migration m) throws SQLException {
-    if (m.sessionPragmas().isEmpty()) {
+    setSessionPragmas(c, m, false);
+  }
+
+  /**
+   * As above; with {@code reset}, the session pragmas the migration does not set are set back to
+   * off, for a connection that applied another migration before (a catch-up of several jobs).
+   */
+  public static void setSessionPragmas(Connection c, Migration m, boolean reset)
+      throws SQLException {
+    if (m.sessionPragmas().isEmpty() && !reset) {
       return;
     }
     try (Statement st = c.createStatement()) {
-      for (var e : m.sessionPragmas().entrySet()) {
-        st.execute("PRAGMA " + e.getKey() + " = " + e.getValue());
+      for (String name : Migration.SESSION_PRAGMAS) {
+        String value = m.sessionPragmas().get(name);
+        if (value != null || reset) {
+          st.execute("PRAGMA " + name + " = " + (value == null ? "0" : value));
+        }
+      }
+    }
+  }
+
+  /**
+   * True when {@code m} may attach a database ({@code shared_schema_allow_attach}): its statements
+   * are then followed by {@link #detachAll}, since an attachment outlives the transaction that made
+   * it, and a connection kept for the run would meet it again.
+   */
+  public static boolean mayAttach(Migration m) {
+    for (MigrationStatement s : m.statements()) {
+      if (s.sql().toLowerCase(java.util.Locale.ROOT).contains("attach")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Detaches every database but {@code main} and {@code temp}; call outside a transaction. */
+  public static void detachAll(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM pragma_database_list WHERE seq > 1")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    for (String name : names) {
+      try (PreparedStatement ps = c.prepareStatement("DETACH DATABASE ?")) {
+        ps.setString(1, name);
+        ps.execute();
       }
     }
   }

@@ -1,36 +1,53 @@
 package dev.sharedschema.scheduler.internal;
 
+import dev.sharedschema.scheduler.FaultHooks;
+import dev.sharedschema.scheduler.Fence;
+import dev.sharedschema.scheduler.LeaseLostException;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BiFunction;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Runs one phase of a job over its tasks: reads a batch of tasks in a state from the registry,
- * applies them on the worker pool, records the batch's outcomes in one registry transaction, and
- * goes on after the batch's last path. Memory is bounded by the batch size whatever the fleet's
+ * applies them on the worker pool, records the batch's outcomes in one fenced registry transaction,
+ * and goes on after the batch's last path. Memory is bounded by the batch size whatever the fleet's
  * size.
  */
 public final class PhaseRunner {
+  /** The work of one task: (task, its file) → outcome; must not throw. */
+  @FunctionalInterface
+  public interface Task {
+    TaskOutcome apply(TaskRef task, Path database);
+  }
+
   private final Registry registry;
   private final ExecutorService workers;
   private final int batchSize;
-  private final java.time.Clock clock;
+  private final Clock clock;
+  private final FaultHooks faults;
 
   public PhaseRunner(
-      Registry registry, ExecutorService workers, int batchSize, java.time.Clock clock) {
+      Registry registry, ExecutorService workers, int batchSize, Clock clock, FaultHooks faults) {
     this.registry = registry;
     this.workers = workers;
     this.batchSize = batchSize;
     this.clock = clock;
+    this.faults = faults;
   }
 
   /**
@@ -39,55 +56,126 @@ public final class PhaseRunner {
    * batch boundary waiting for its slowest database, and the registry write of one batch overlaps
    * the work of the next. At most two batches are held at a time.
    *
-   * @param task (stored path, absolute path) → outcome; must not throw
+   * <p>Before queuing each batch the stepper checks it still holds the lease (a holder paused past
+   * its lease must not start more work), and stops when {@code stopping} says so. When anything
+   * throws, the batches in flight are cancelled and waited for before the exception leaves: no work
+   * of this pass keeps running beside the next attempt.
+   *
    * @param onOutcome called for each outcome, for progress listeners
    */
   public int run(
+      Fence fence,
       long jobId,
       TaskState state,
-      BiFunction<String, java.nio.file.Path, TaskOutcome> task,
-      Consumer<TaskOutcome> onOutcome)
+      Task task,
+      Consumer<TaskOutcome> onOutcome,
+      BooleanSupplier stopping)
       throws SQLException {
     int failed = 0;
-    List<String> batch = registry.tasks(jobId, state, "", batchSize);
-    CompletionService<TaskOutcome> running = submit(batch, task);
-    while (!batch.isEmpty()) {
-      List<String> next = registry.tasks(jobId, state, batch.get(batch.size() - 1), batchSize);
-      CompletionService<TaskOutcome> queued = submit(next, task);
-      List<TaskOutcome> outcomes = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        TaskOutcome o = take(running);
-        outcomes.add(o);
-        if (o.state() == TaskState.DryRunFailure || o.state() == TaskState.RunFailure) {
-          failed++;
-        }
-        onOutcome.accept(o);
-      }
-      registry.record(jobId, outcomes, clock.millis());
-      FaultPoints.at("batch recorded");
-      batch = next;
-      running = queued;
-    }
-    return failed;
-  }
-
-  private CompletionService<TaskOutcome> submit(
-      List<String> batch, BiFunction<String, java.nio.file.Path, TaskOutcome> task) {
-    CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
-    for (String path : batch) {
-      done.submit(() -> task.apply(path, registry.resolve(path)));
-    }
-    return done;
-  }
-
-  private static TaskOutcome take(CompletionService<TaskOutcome> done) throws SQLException {
+    Batch running = Batch.EMPTY;
+    Batch queued = Batch.EMPTY;
     try {
-      return done.take().get();
+      List<TaskRef> batch = registry.tasks(jobId, state, "", batchSize);
+      running = submit(fence, batch, task, stopping);
+      while (!batch.isEmpty()) {
+        List<TaskRef> next =
+            registry.tasks(jobId, state, batch.get(batch.size() - 1).path(), batchSize);
+        queued = submit(fence, next, task, stopping);
+        List<TaskOutcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          TaskOutcome o = take(running.done().take());
+          outcomes.add(o);
+          failed += o.failed() ? 1 : 0;
+          onOutcome.accept(o);
+        }
+        faults.at("before recording");
+        registry.record(fence, jobId, outcomes, clock.millis());
+        faults.at("batch recorded");
+        batch = next;
+        running = queued;
+        queued = Batch.EMPTY;
+      }
+      return failed;
+    } catch (InterruptedException e) {
+      running.abandon();
+      queued.abandon();
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while applying a migration", "HY008", e);
+    } catch (SQLException | RuntimeException | Error e) {
+      running.abandon();
+      queued.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * A batch on the workers: its futures, the same in the order they complete, and a flag that makes
+   * tasks not yet started return at once.
+   */
+  private record Batch(
+      List<Future<TaskOutcome>> futures,
+      CompletionService<TaskOutcome> done,
+      AtomicBoolean abandoned) {
+    static final Batch EMPTY = new Batch(List.of(), null, new AtomicBoolean());
+
+    /**
+     * Stops the tasks that have not started and waits for those that have: when this returns,
+     * nothing of the batch runs any more (a cancelled FutureTask would report done while its body
+     * still ran). Their outcomes are dropped.
+     */
+    void abandon() {
+      abandoned.set(true);
+      boolean interrupted = false;
+      for (Future<TaskOutcome> f : futures) {
+        while (true) {
+          try {
+            f.get();
+            break;
+          } catch (CancellationException | ExecutionException e) {
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Batch submit(Fence fence, List<TaskRef> batch, Task task, BooleanSupplier stopping)
+      throws SQLException {
+    if (batch.isEmpty()) {
+      return Batch.EMPTY;
+    }
+    if (stopping.getAsBoolean()) {
+      throw new SQLException("the scheduler is closing", "08003");
+    }
+    if (!registry.holdsLease(fence)) {
+      throw new LeaseLostException(fence, "next batch");
+    }
+    CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
+    List<Future<TaskOutcome>> futures = new ArrayList<>(batch.size());
+    AtomicBoolean abandoned = new AtomicBoolean();
+    for (TaskRef t : batch) {
+      futures.add(
+          done.submit(() -> abandoned.get() ? null : task.apply(t, registry.resolve(t.path()))));
+    }
+    return new Batch(futures, done, abandoned);
+  }
+
+  /** The outcome of a finished task (it never throws: failures are outcomes). */
+  private static TaskOutcome take(Future<TaskOutcome> f) throws SQLException {
+    try {
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while applying a migration", "HY008", e);
     } catch (ExecutionException e) {
-      // TaskApplier turns every failure into an outcome; reaching here is a bug worth surfacing.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r; // an injected fault, or a bug worth surfacing as it is
+      }
       throw new SQLException("a migration task crashed: " + e.getCause(), "XX000", e.getCause());
     }
   }

@@ -19,6 +19,8 @@ public final class SqliteFiles {
    */
   private static final int BUSY_SLICE_MS = 1000;
 
+  private static final int SQLITE_NOTADB = 26;
+
   /** Appended to a schema database's file name to name its registry. */
   public static final String REGISTRY_SUFFIX = ".sharedschema";
 
@@ -54,6 +56,14 @@ public final class SqliteFiles {
     return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
   }
 
+  /** Opens an existing {@code file} read-only, to look at it without any chance of changing it. */
+  public static Connection openReadOnly(Path file) throws SQLException {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(BUSY_SLICE_MS);
+    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+  }
+
   /**
    * Opens a private file that no one else sees yet without a journal or syncs; the caller makes it
    * durable with one fsync before publishing it.
@@ -71,6 +81,16 @@ public final class SqliteFiles {
     Properties p = new Properties();
     p.setProperty("busy_timeout", "10000");
     return SQLITE.connect("jdbc:sqlite:" + file, p);
+  }
+
+  /** True when SQLite said the file is not a database (SQLITE_NOTADB), anywhere in the chain. */
+  public static boolean isNotADatabase(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == SQLITE_NOTADB) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Closes {@code c}; a failure to close an idle connection loses nothing and is ignored. */

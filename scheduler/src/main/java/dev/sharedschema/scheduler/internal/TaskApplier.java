@@ -1,22 +1,30 @@
 package dev.sharedschema.scheduler.internal;
 
+import dev.sharedschema.scheduler.FaultHooks;
+import dev.sharedschema.scheduler.FleetHistory;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import dev.sharedschema.scheduler.internal.AppliedTable.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Applies one job to one linked database (DESIGN.md §6 rule 2). Dry run: begin, apply, roll back —
- * nothing durable. Run: begin, skip if {@code _sharedschema_applied} already says {@code
- * RunSuccess} for this job, else apply and record it in the same transaction, commit. So a task is
- * applied exactly once even when its outcome never reached the registry.
+ * Applies one job to one linked database (DESIGN.md §6 rules 2 and 7). Dry run: begin, apply, roll
+ * back — nothing durable. Run: begin, skip if {@code _sharedschema_applied} already holds this job
+ * (by token), else apply and record it in the same transaction, commit. So a task is applied
+ * exactly once even when its outcome never reached the registry. Both first check that the file is
+ * this fleet's and up to date: one that lacks finished jobs is caught up first ({@link CatchUp}),
+ * one that holds a job this registry does not know fails.
  *
  * <p>Both begin {@code EXCLUSIVE}, not {@code IMMEDIATE}: while a task held only the RESERVED lock,
  * the application's transactions on that database could still read, and SQLite fails a
@@ -26,81 +34,229 @@ import java.time.Clock;
  * its busy timeout instead. (In WAL mode EXCLUSIVE acts as IMMEDIATE: readers are never blocked.)
  */
 public final class TaskApplier {
+  private static final int CATCH_UP_ROUNDS = 3;
+
+  /**
+   * A job as its tasks see it.
+   *
+   * @param history the jobs finished before it, read once per step
+   */
+  public record Job(long id, String token, Migration migration, FleetHistory history) {}
+
   private final String registryId;
   private final Path schemaDatabase;
   private final Clock clock;
   private final BusyRetry retry;
+  private final FaultHooks faults;
+  private final CatchUp catchUp;
+  private final Map<Path, String> schemaNames = new ConcurrentHashMap<>();
 
-  public TaskApplier(String registryId, Path schemaDatabase, Clock clock, BusyRetry retry) {
+  public TaskApplier(
+      String registryId,
+      Path schemaDatabase,
+      Clock clock,
+      BusyRetry retry,
+      FaultHooks faults,
+      CatchUp catchUp) {
     this.registryId = registryId;
     this.schemaDatabase = schemaDatabase;
     this.clock = clock;
     this.retry = retry;
+    this.faults = faults;
+    this.catchUp = catchUp;
   }
 
   /**
-   * Dry run of {@code m} on {@code db}. On success the connection is offered to {@code carry} for
+   * Dry run of {@code job} on {@code db}. On success the connection is offered to {@code carry} for
    * the run, so the database is opened once per migration when there is room.
    *
    * @param proof the {@linkplain SchemaText schema text} the schema database passed this
-   *     (schema-determined) migration's dry run on, or null: a database with exactly that schema,
-   *     whose file and directory are writable and whose write lock can be taken, passes without
-   *     applying and rolling back (the outcome of a schema-determined migration is the same on
-   *     identical schemas); any other database, or any doubt, gets the full dry run
+   *     (schema-determined) migration's dry run on, or null: an up-to-date database with exactly
+   *     that schema, whose file and directory are writable and whose write lock can be taken,
+   *     passes without applying and rolling back; any other database, or any doubt, gets the full
+   *     dry run
    */
   public TaskOutcome dryRun(
-      String stored, Path db, Migration m, CarriedConnections carry, String proof) {
+      TaskRef task, TaskState from, Path db, Job job, CarriedConnections carry, String proof) {
+    Migration m = job.migration();
     return attempt(
-        stored,
+        task,
+        from,
         db,
         TaskState.DryRunSuccess,
         TaskState.DryRunFailure,
         null,
         carry,
+        m,
         c -> {
-          if (proof != null && provenBy(proof, c, db)) {
+          if (proof != null && provenBy(proof, c, db, job)) {
             return;
           }
-          requireLinked(c, db, 0);
-          MigrationApplier.setSessionPragmas(c, m);
-          try (Statement st = c.createStatement()) {
-            st.execute("BEGIN EXCLUSIVE");
-            try {
-              MigrationApplier.applyToLinked(c, m);
-            } finally {
-              st.execute("ROLLBACK");
+          boolean reset = false;
+          for (int round = 0; ; round++) {
+            MigrationApplier.setSessionPragmas(c, m, reset);
+            Standing s =
+                Transactions.rolledBack(
+                    c,
+                    true,
+                    () -> {
+                      Standing found = standing(c, db, job, false);
+                      if (found.kind() == Standing.Kind.CURRENT) {
+                        MigrationApplier.applyToLinked(c, m);
+                      }
+                      return found;
+                    });
+            if (!catchUpIfBehind(s, c, db, job, round)) {
+              return;
             }
+            reset = true;
           }
         });
   }
 
+  /** Run of {@code job} on {@code db}, on the dry run's connection when it was carried. */
+  public TaskOutcome run(TaskRef task, TaskState from, Path db, Job job, CarriedConnections carry) {
+    Migration m = job.migration();
+    return attempt(
+        task,
+        from,
+        db,
+        TaskState.RunSuccess,
+        TaskState.RunFailure,
+        carry,
+        null,
+        m,
+        c -> {
+          boolean reset = false;
+          for (int round = 0; ; round++) {
+            MigrationApplier.setSessionPragmas(c, m, reset);
+            Standing s =
+                Transactions.exclusive(
+                    c,
+                    () -> {
+                      Standing found = standing(c, db, job, true);
+                      if (found.kind() == Standing.Kind.CURRENT) {
+                        MigrationApplier.applyToLinked(c, m);
+                        AppliedTable.recordApplied(
+                            c, registryId, job.id(), job.token(), schemaName(db), clock.millis());
+                      }
+                      return found;
+                    });
+            if (!catchUpIfBehind(s, c, db, job, round)) {
+              break;
+            }
+            reset = true;
+          }
+          faults.at("task committed");
+        });
+  }
+
   /**
-   * True when {@code db} is linked here, has exactly the schema text {@code proof} and could be
-   * written now: file and directory writable (the run creates a journal beside it), write lock
-   * obtainable. The link and the schema are read in one statement. A busy lock is thrown for the
-   * retry; every other doubt answers false, and the full dry run then names the actual problem.
+   * Acts on {@code s}: true when the database was behind and has been caught up (try again), false
+   * when the job is done with it (applied, or held already); throws when it holds an unknown job.
    */
-  private boolean provenBy(String proof, Connection c, Path db) throws SQLException {
+  private boolean catchUpIfBehind(Standing s, Connection c, Path db, Job job, int round)
+      throws SQLException {
+    switch (s.kind()) {
+      case HOLDS_JOB, CURRENT -> {
+        return false;
+      }
+      case UNKNOWN_JOB -> throw unknownJob(db, s.unknownJob());
+      default -> {
+        if (round >= CATCH_UP_ROUNDS) {
+          throw new SQLException(db + " kept falling behind while it was being caught up");
+        }
+        Standing after = catchUp.run(c, job.history(), job.id(), job.token(), schemaName(db));
+        if (after.kind() == Standing.Kind.UNKNOWN_JOB) {
+          throw unknownJob(db, after.unknownJob());
+        }
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Where {@code db} stands against the fleet, read inside the caller's transaction: linked here
+   * (its mark names this schema database — rewritten in the run when it names it another way, e.g.
+   * an absolute path from before marks were relative, or a schema database that moved), and up to
+   * date. The common case is one indexed read.
+   */
+  private Standing standing(Connection c, Path db, Job job, boolean rewriteMark)
+      throws SQLException {
+    List<Row> linkAndLast;
+    try {
+      linkAndLast = AppliedTable.linkAndLast(c, registryId);
+    } catch (SQLException e) {
+      // Only a missing table (or one of that name but another shape) means "not ours"; a busy,
+      // unreadable or corrupt file keeps its own SQLite error, which says what is wrong with it.
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("no such table") || msg.contains("no such column")) {
+        throw notLinked(db);
+      }
+      throw e;
+    }
+    if (linkAndLast.isEmpty() || !linkAndLast.get(0).isLinkMark()) {
+      throw notLinked(db);
+    }
+    String expected = schemaName(db);
+    String named = linkAndLast.get(0).schemaDb();
+    if (!named.equals(expected)) {
+      Path other = AppliedTable.resolve(db, named);
+      if (!other.equals(schemaDatabase) && Files.exists(other)) {
+        throw foreign(db, other);
+      }
+      if (rewriteMark) {
+        AppliedTable.writeLink(c, registryId, expected, clock.millis());
+      }
+    }
+    Row last = linkAndLast.size() > 1 ? linkAndLast.get(1) : null;
+    FleetHistory h = job.history();
+    Standing s = Standing.quick(last, h, job.id(), job.token());
+    return s != null ? s : Standing.of(AppliedTable.rows(c, registryId), h, job.id(), job.token());
+  }
+
+  /** How rows in {@code db} name the schema database: relative to the file's directory. */
+  private String schemaName(Path db) {
+    return schemaNames.computeIfAbsent(
+        db.toAbsolutePath().getParent(), dir -> dir.relativize(schemaDatabase).toString());
+  }
+
+  /**
+   * True when {@code db} is linked here and up to date, has exactly the schema text {@code proof}
+   * and could be written now: file and directory writable (the run creates a journal beside it),
+   * write lock obtainable. Link, position and schema are read in one statement. A busy lock is
+   * thrown for the retry; every other doubt answers false, and the full dry run then names the
+   * actual problem.
+   */
+  private boolean provenBy(String proof, Connection c, Path db, Job job) throws SQLException {
     if (!Files.isWritable(db) || !Files.isWritable(db.toAbsolutePath().getParent())) {
       return false;
     }
     try {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT EXISTS (SELECT 1 FROM main._sharedschema_applied"
-                  + " WHERE registry_id = ? AND job_id = 0), "
+              "SELECT (SELECT schema_db FROM main._sharedschema_applied"
+                  + " WHERE registry_id = ?1 AND job_id = 0 AND state = 'Linked'),"
+                  + " (SELECT job_id || ' ' || state || ' ' || coalesce(token, '')"
+                  + " FROM main._sharedschema_applied WHERE registry_id = ?1"
+                  + " ORDER BY job_id DESC LIMIT 1), "
                   + SchemaText.OF_MAIN)) {
         ps.setString(1, registryId);
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next() || !rs.getBoolean(1) || !proof.equals(rs.getString(2))) {
+          if (!rs.next() || !schemaName(db).equals(rs.getString(1))) {
+            return false;
+          }
+          Standing s =
+              Standing.quick(lastRow(rs.getString(2)), job.history(), job.id(), job.token());
+          if (s == Standing.HOLDS) {
+            return true;
+          }
+          if (s != Standing.CURRENT || !proof.equals(rs.getString(3))) {
             return false;
           }
         }
       }
-      try (Statement st = c.createStatement()) {
-        st.execute("BEGIN EXCLUSIVE"); // the lock the run will take
-        st.execute("ROLLBACK");
-      }
+      Transactions.rolledBack(c, true, () -> null); // the lock the run will take
       return true;
     } catch (SQLException e) {
       if (BusyRetry.isBusy(e)) {
@@ -111,29 +267,14 @@ public final class TaskApplier {
     }
   }
 
-  /** Run of job {@code jobId} on {@code db}, on the dry run's connection when it was carried. */
-  public TaskOutcome run(
-      String stored, Path db, long jobId, Migration m, CarriedConnections carry) {
-    return attempt(
-        stored,
-        db,
-        TaskState.RunSuccess,
-        TaskState.RunFailure,
-        carry,
-        null,
-        c -> {
-          MigrationApplier.setSessionPragmas(c, m);
-          Transactions.exclusive(
-              c,
-              () -> {
-                if (!requireLinked(c, db, jobId)) {
-                  MigrationApplier.applyToLinked(c, m);
-                  recordApplied(c, db, jobId);
-                }
-                return null;
-              });
-          FaultPoints.at("task committed");
-        });
+  /** The highest row from its {@code "id state token"} text; null for the link row alone. */
+  private static Row lastRow(String text) {
+    String[] parts = text.split(" ", 3);
+    long id = Long.parseLong(parts[0]);
+    if (id == AppliedTable.LINK_ROW) {
+      return null;
+    }
+    return new Row(id, parts[1], parts[2].isEmpty() ? null : parts[2], null);
   }
 
   private interface Step {
@@ -146,22 +287,26 @@ public final class TaskApplier {
    * room, else it is closed. A connection that saw a failure is never kept.
    */
   private TaskOutcome attempt(
-      String stored,
+      TaskRef task,
+      TaskState fromState,
       Path db,
       TaskState success,
       TaskState failure,
       CarriedConnections from,
       CarriedConnections keepIn,
+      Migration m,
       Step step) {
     if (!Files.isRegularFile(db)) {
       return new TaskOutcome(
-          stored,
+          task,
+          fromState,
           failure,
           0,
           "database file "
               + db
               + " does not exist (deleted or moved after it was linked; it is not recreated,"
-              + " that would lose its data): restore it, or unlink it");
+              + " that would lose its data): restore it, or unlink it",
+          TaskErrors.SQLITE_CANTOPEN);
     }
     Connection[] c = {from == null ? null : from.take(db)};
     boolean kept = false;
@@ -171,65 +316,36 @@ public final class TaskApplier {
             if (c[0] == null) {
               c[0] = SqliteFiles.openExisting(db);
             }
-            FaultPoints.opened(db, c[0]);
+            faults.opened(db, c[0]);
             step.apply(c[0]);
             return null;
           });
+      if (MigrationApplier.mayAttach(m)) {
+        MigrationApplier.detachAll(c[0]);
+      }
       kept = keepIn != null && keepIn.offer(db, c[0]);
-      return new TaskOutcome(stored, success, 0, null);
+      return new TaskOutcome(task, fromState, success, 0, null, 0);
     } catch (StatementFailedException e) {
+      SQLException cause = (SQLException) e.getCause();
       return new TaskOutcome(
-          stored,
+          task,
+          fromState,
           failure,
           e.statement(),
-          TaskErrors.describe((SQLException) e.getCause(), retry.timeout()));
+          TaskErrors.describe(cause, retry.timeout()),
+          cause.getErrorCode());
     } catch (SQLException e) {
-      return new TaskOutcome(stored, failure, 0, TaskErrors.describe(e, retry.timeout()));
-    } catch (FaultPoints.FaultInjected e) {
+      return new TaskOutcome(
+          task, fromState, failure, 0, TaskErrors.describe(e, retry.timeout()), e.getErrorCode());
+    } catch (FaultHooks.FaultInjected e) {
       throw e;
     } catch (RuntimeException e) {
-      return new TaskOutcome(stored, failure, 0, e.toString());
+      return new TaskOutcome(task, fromState, failure, 0, e.toString(), 0);
     } finally {
       if (!kept && c[0] != null) {
         SqliteFiles.closeQuietly(c[0]);
       }
     }
-  }
-
-  /**
-   * Checks, in one query, that the file is still linked to this registry (a file replaced by a
-   * foreign one must not be migrated as if it were ours) and whether job {@code jobId} is already
-   * applied there. Returns true when it is.
-   */
-  private boolean requireLinked(Connection c, Path db, long jobId) throws SQLException {
-    boolean linked = false;
-    boolean applied = false;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT job_id FROM main._sharedschema_applied WHERE registry_id = ?"
-                + " AND (job_id = 0 OR (job_id = ? AND state = 'RunSuccess'))")) {
-      ps.setString(1, registryId);
-      ps.setLong(2, jobId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong(1);
-          linked |= id == 0;
-          applied |= id == jobId && jobId != 0;
-        }
-      }
-    } catch (SQLException e) {
-      // Only a missing table (or one of that name but another shape) means "not ours"; a busy,
-      // unreadable or corrupt file keeps its own SQLite error, which says what is wrong with it.
-      String m = String.valueOf(e.getMessage());
-      if (!m.contains("no such table") && !m.contains("no such column")) {
-        throw e;
-      }
-      throw notLinked(db);
-    }
-    if (!linked) {
-      throw notLinked(db);
-    }
-    return applied;
   }
 
   private SQLException notLinked(Path db) {
@@ -241,16 +357,27 @@ public final class TaskApplier {
             + " another registry); unlink it, or restore the linked file");
   }
 
-  private void recordApplied(Connection c, Path db, long jobId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO main._sharedschema_applied(registry_id, job_id, state, error, applied_at, schema_db)"
-                + " VALUES (?, ?, 'RunSuccess', NULL, ?, ?)")) {
-      ps.setString(1, registryId);
-      ps.setLong(2, jobId);
-      ps.setLong(3, clock.millis());
-      ps.setString(4, SqliteFiles.portablePath(db.getParent(), schemaDatabase));
-      ps.executeUpdate();
-    }
+  private SQLException foreign(Path db, Path other) {
+    return new SQLException(
+        db
+            + " belongs to the fleet of the schema database "
+            + other
+            + ", not to "
+            + schemaDatabase
+            + " (whose registry has the same id: it is a copy of that fleet). sharedschema never"
+            + " migrates another fleet's file: unlink it from "
+            + schemaDatabase);
+  }
+
+  private SQLException unknownJob(Path db, long job) {
+    return new SQLException(
+        db
+            + " holds job "
+            + job
+            + ", which the registry of "
+            + schemaDatabase
+            + " does not know (another job has that id, or none): the registry was restored from"
+            + " an older backup, or the file was copied from another fleet. Restore the file from"
+            + " a backup taken with this registry, or unlink it; nothing was applied to it");
   }
 }

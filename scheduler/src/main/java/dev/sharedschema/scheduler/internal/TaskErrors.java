@@ -14,7 +14,7 @@ final class TaskErrors {
   private static final int SQLITE_IOERR = 10;
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_FULL = 13;
-  private static final int SQLITE_CANTOPEN = 14;
+  static final int SQLITE_CANTOPEN = 14;
   private static final int SQLITE_NOTADB = 26;
 
   private TaskErrors() {}

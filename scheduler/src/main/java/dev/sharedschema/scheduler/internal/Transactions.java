@@ -34,6 +34,33 @@ public final class Transactions {
     return begin(c, "BEGIN EXCLUSIVE", body);
   }
 
+  /** Runs {@code body} in a read transaction, so that its reads see one state. */
+  public static <T> T deferred(Connection c, Body<T> body) throws SQLException {
+    return begin(c, "BEGIN DEFERRED", body);
+  }
+
+  /**
+   * Runs {@code body} in a transaction that is always rolled back: a dry run, begun {@code
+   * EXCLUSIVE} (a linked database, see {@link TaskApplier}) or {@code IMMEDIATE}. When the body
+   * fails, its error is thrown, never one from the rollback (SQLite may have rolled back already,
+   * e.g. after SQLITE_FULL, and "no transaction is active" would hide the cause).
+   */
+  public static <T> T rolledBack(Connection c, boolean exclusive, Body<T> body)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(exclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
+      T result;
+      try {
+        result = body.run();
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+      st.execute("ROLLBACK");
+      return result;
+    }
+  }
+
   private static <T> T begin(Connection c, String begin, Body<T> body) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(begin);

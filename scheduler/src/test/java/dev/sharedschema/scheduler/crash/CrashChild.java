@@ -1,5 +1,6 @@
 package dev.sharedschema.scheduler.crash;
 
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.MigrationListener;
@@ -7,9 +8,7 @@ import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.TaskOutcome;
-import dev.sharedschema.scheduler.internal.FaultPoints;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,31 +34,33 @@ public final class CrashChild {
     boolean holdFinal = args[1].equals("hold-final");
     int linkBatches = Integer.parseInt(args[2]);
     int linkBatchSize = Integer.parseInt(args[3]);
-    FaultPoints.install(point -> say("point " + point));
-    if (holdFinal) {
-      // Test seam inside the schema database's final transaction: both writes done, no COMMIT yet.
-      // Stay there until the parent kills us.
-      Runnable hold =
-          () -> {
-            say("final-commit");
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
+    FaultHooks faults =
+        new FaultHooks() {
+          @Override
+          public void at(String point) {
+            say("point " + point);
+          }
+
+          @Override
+          public void insideFinalStep() {
+            if (holdFinal) {
+              // Inside the schema database's final transaction: both writes done, no COMMIT yet.
+              // Stay there until the parent kills us.
+              say("final-commit");
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             }
-          };
-      Field f =
-          Class.forName("dev.sharedschema.scheduler.internal.SchemaStep")
-              .getDeclaredField("crashHook");
-      f.setAccessible(true);
-      f.set(null, hold);
-    }
+          }
+        };
     Thread linker = null;
     if (linkBatches > 0) {
       linker = new Thread(() -> linkLoop(schema, linkBatches, linkBatchSize), "crash-linker");
       linker.start();
     }
-    try (Scheduler s = Scheduler.open(schema, CrashTest.options())) {
+    try (Scheduler s = Scheduler.open(schema, CrashTest.options().withFaults(faults))) {
       s.addListener(
           new MigrationListener() {
             @Override

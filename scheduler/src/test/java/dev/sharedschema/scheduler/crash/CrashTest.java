@@ -8,6 +8,7 @@ import dev.sharedschema.scheduler.LinkRefusedException;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationFailedException;
+import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
@@ -44,6 +45,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +79,12 @@ class CrashTest {
     DRY_RUN,
     RUN,
     FINAL_STEP,
-    LINKING
+    LINKING,
+    /**
+     * Not killed but stopped ({@code kill -STOP}) past its lease while a new holder takes over,
+     * then continued: its late writes must change nothing, and the job ends without a retry.
+     */
+    PAUSE
   }
 
   static SchedulerOptions options() {
@@ -139,6 +146,20 @@ class CrashTest {
                 "seed " + seed + " iteration " + i, () -> iteration(seed, i, databases, targets)));
   }
 
+  /**
+   * Issue 12, case 1, between two JVMs: the holder is stopped ({@code kill -STOP}) in its run for
+   * longer than its lease, this JVM takes over and finishes the job, then the holder is continued
+   * ({@code kill -CONT}). The job ends RunSuccess without a retry, every database migrated once.
+   */
+  @Test
+  void aHolderStoppedPastItsLeaseInTheRunChangesNothingWhenItWakes() throws Exception {
+    Path dir = Files.createDirectory(root.resolve("paused-holder"));
+    Path schema = dir.resolve("schema.db");
+    SplittableRandom rnd = new SplittableRandom(42);
+    List<Path> tenants = createFleet(schema, 200, rnd);
+    pausedHolder(42, -1, schema, tenants, null, rnd, Target.RUN);
+  }
+
   @AfterAll
   static void report() {
     LOG.log(System.Logger.Level.INFO, "crash harness: phases hit " + new TreeMap<>(TALLY));
@@ -152,9 +173,14 @@ class CrashTest {
     List<Path> tenants = createFleet(schema, databases, rnd);
     // Now and then one drifted database: the dry run fails, and nothing may be applied anywhere.
     Path drifted = null;
-    if ((target == Target.DRY_RUN || target == Target.RUN) && rnd.nextInt(8) == 0) {
+    if ((target == Target.DRY_RUN || target == Target.RUN || target == Target.PAUSE)
+        && rnd.nextInt(8) == 0) {
       drifted = tenants.get(rnd.nextInt(tenants.size()));
       exec(drifted, "ALTER TABLE counter ADD COLUMN c1 INTEGER");
+    }
+    if (target == Target.PAUSE) {
+      pausedHolder(seed, i, schema, tenants, drifted, rnd, null);
+      return;
     }
     boolean holdFinal = target == Target.FINAL_STEP && rnd.nextBoolean();
     int linkBatches = target == Target.LINKING ? LINK_BATCHES : 0;
@@ -260,6 +286,18 @@ class CrashTest {
     }
     assertThat(failed).as(context).isEqualTo(drifted != null);
 
+    SchemaFingerprint want = verifyDatabases(schema, tenants, jobId, failed, drifted, context);
+    relinkOrphans(schema, orphans, want, context);
+  }
+
+  /**
+   * After the job ended: the schema database and every linked database hold it once (or, after a
+   * dry-run failure, none does), every tenant row is kept, and every tenant is still linked.
+   * Returns the schema database's schema.
+   */
+  private static SchemaFingerprint verifyDatabases(
+      Path schema, List<Path> tenants, long jobId, boolean failed, Path drifted, String context)
+      throws Exception {
     List<Path> finalLinks;
     try (Registry r = RegistryFile.open(schema, Clock.systemUTC())) {
       finalLinks = r.links();
@@ -299,7 +337,7 @@ class CrashTest {
       }
     }
     assertThat(finalLinks).as(context).containsAll(abs(tenants));
-    relinkOrphans(schema, orphans, want, context);
+    return want;
   }
 
   /**
@@ -330,6 +368,117 @@ class CrashTest {
           assertThat(scalar(c, "SELECT n FROM counter")).as(context).isEqualTo(counter(schema));
         }
       }
+    }
+  }
+
+  /**
+   * The PAUSE target: the child is stopped at a seeded moment of its dry run or run, for longer
+   * than its lease (but within the busy timeout, since a stopped process keeps whatever lock it
+   * held), while a scheduler here takes over and drives the job; then it is continued.
+   */
+  private void pausedHolder(
+      long seed,
+      int i,
+      Path schema,
+      List<Path> tenants,
+      Path drifted,
+      SplittableRandom rnd,
+      Target at)
+      throws Exception {
+    Process child = start(schema, "no-hold", 0, LINK_BATCH_SIZE);
+    List<String> out = Collections.synchronizedList(new ArrayList<>());
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread pump = pump(child, out, lines);
+    try {
+      Target moment = at != null ? at : rnd.nextBoolean() ? Target.DRY_RUN : Target.RUN;
+      String plan = killWhen(moment, false, tenants.size(), rnd, lines);
+      signal(child, "-STOP");
+      long pauseMs = options().leaseTtl().toMillis() + 200 + rnd.nextLong(2_500);
+      String context =
+          "seed "
+              + seed
+              + " iteration "
+              + i
+              + " PAUSE at "
+              + moment
+              + " ("
+              + plan
+              + ") for "
+              + pauseMs
+              + " ms";
+      long jobId;
+      boolean failed = false;
+      List<JobState> seen = Collections.synchronizedList(new ArrayList<>());
+      // Continued on a timer of its own: the child may have been stopped holding the registry's
+      // write lock, and then nothing here gets past the registry until it runs again.
+      Thread resume =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(pauseMs);
+                  signal(child, "-CONT");
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              "crash-resume");
+      resume.start();
+      try (Scheduler s = Scheduler.open(schema, options())) {
+        s.addListener(
+            new MigrationListener() {
+              @Override
+              public void jobState(long id, JobState state) {
+                seen.add(state);
+              }
+            });
+        jobId = jobOf(s.registry(), context);
+        try {
+          s.await(jobId, Duration.ofSeconds(120));
+        } catch (MigrationFailedException e) {
+          failed = true;
+        }
+        JobRecord job = s.registry().job(jobId).orElseThrow();
+        assertThat(job.state().isTerminal()).as(context).isTrue();
+        assertThat(seen).as("no pause, no retry\n" + context).doesNotContain(JobState.RunFailure);
+        if (!failed) {
+          assertThat(s.registry().taskCounts(jobId).keySet())
+              .as(context)
+              .containsOnly(TaskState.RunSuccess);
+        }
+      }
+      resume.join();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(context).isTrue();
+      pump.join(5_000);
+      assertThat(tail(out)).as(context).doesNotContain("state RunFailure");
+      assertThat(failed).as(context).isEqualTo(drifted != null);
+      verifyDatabases(schema, tenants, jobId, failed, drifted, context + "\nchild:\n" + tail(out));
+      boolean tookOver = String.join("\n", out).contains("lost the stepping lease");
+      TALLY.merge("PAUSE -> " + moment + (tookOver ? ", taken over" : ""), 1, Integer::sum);
+      LOG.log(
+          System.Logger.Level.INFO,
+          context + ": ok, " + (tookOver ? "the child's lease was taken over" : "no takeover"));
+    } finally {
+      signal(child, "-CONT");
+      child.destroyForcibly();
+    }
+  }
+
+  /** The child's job, once it submitted it (it may have been stopped just before). */
+  private static long jobOf(Registry r, String context) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      List<JobRecord> jobs = r.jobs(1);
+      if (!jobs.isEmpty()) {
+        return jobs.get(0).id();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the child never submitted its job\n" + context);
+  }
+
+  private static void signal(Process p, String signal) throws IOException, InterruptedException {
+    if (p.isAlive()) {
+      new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
     }
   }
 

@@ -35,11 +35,13 @@ class CarriedConnectionsTest {
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(4)) {
       long id = r.submit(ADD, 0);
-      TaskApplier applier = applier(r);
-      assertThat(applier.dryRun("a", db, ADD, carry, null).state())
+      TaskApplier applier = Stepping.applier(r);
+      TaskApplier.Job job = Stepping.job(r, id);
+      assertThat(applier.dryRun(Stepping.ref(db), TaskState.Enqueued, db, job, carry, null).state())
           .isEqualTo(TaskState.DryRunSuccess);
       assertThat(carry.size()).isEqualTo(1);
-      assertThat(applier.run("a", db, id, ADD, carry).state()).isEqualTo(TaskState.RunSuccess);
+      assertThat(applier.run(Stepping.ref(db), TaskState.Run, db, job, carry).state())
+          .isEqualTo(TaskState.RunSuccess);
       assertThat(carry.size()).isZero();
       assertThat(openHandlesTo(db)).isZero();
       assertThat(Fleet.column(db, "SELECT name FROM pragma_table_info('t')")).contains("c");
@@ -52,9 +54,16 @@ class CarriedConnectionsTest {
     Fleet.exec(f.linked.get(3), "ALTER TABLE t ADD COLUMN c INTEGER"); // drifted: dry run fails
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(2)) {
-      TaskApplier applier = applier(r);
+      TaskApplier applier = Stepping.applier(r);
+      TaskApplier.Job job = Stepping.job(r, r.submit(ADD, 0));
       List<TaskState> states =
-          f.linked.stream().map(db -> applier.dryRun("x", db, ADD, carry, null).state()).toList();
+          f.linked.stream()
+              .map(
+                  db ->
+                      applier
+                          .dryRun(Stepping.ref(db), TaskState.Enqueued, db, job, carry, null)
+                          .state())
+              .toList();
       assertThat(states)
           .containsExactly(
               TaskState.DryRunSuccess,
@@ -77,15 +86,17 @@ class CarriedConnectionsTest {
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(4)) {
       long id = r.submit(ADD, 0);
-      TaskApplier applier = applier(r);
-      assertThat(applier.dryRun("a", db, ADD, carry, null).state())
+      TaskApplier applier = Stepping.applier(r);
+      TaskApplier.Job job = Stepping.job(r, id);
+      assertThat(applier.dryRun(Stepping.ref(db), TaskState.Enqueued, db, job, carry, null).state())
           .isEqualTo(TaskState.DryRunSuccess);
       // An operator restores the tenant from a copy (a new file, same path) between the phases.
       Path restored = dir.resolve("restored.db");
       Files.copy(db, restored);
       Fleet.exec(restored, "INSERT INTO t VALUES ('restored row')");
       Files.move(restored, db, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      assertThat(applier.run("a", db, id, ADD, carry).state()).isEqualTo(TaskState.RunSuccess);
+      assertThat(applier.run(Stepping.ref(db), TaskState.Run, db, job, carry).state())
+          .isEqualTo(TaskState.RunSuccess);
       assertThat(Fleet.column(db, "SELECT a FROM t")).containsExactly("restored row");
       assertThat(Fleet.column(db, "SELECT name FROM pragma_table_info('t')")).contains("c");
       assertThat(openHandlesTo(db)).isZero();
@@ -110,14 +121,6 @@ class CarriedConnectionsTest {
         assertThat(openHandlesTo(db)).as(db.toString()).isZero();
       }
     }
-  }
-
-  private static TaskApplier applier(Registry r) {
-    return new TaskApplier(
-        r.id(),
-        r.schemaDatabase(),
-        Clock.systemUTC(),
-        new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
   }
 
   /** File descriptors of this process open on {@code db} (Linux: /proc/self/fd). */

@@ -2,12 +2,15 @@ package dev.sharedschema.scheduler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedschema.scheduler.Fence;
 import dev.sharedschema.scheduler.Fleet;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
+import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,28 +35,26 @@ class ExactlyOnceResumeTest {
     long id;
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC())) {
       id = r.submit(m, 0);
+      Fence fence = Stepping.fence(r);
       // Dry run passed everywhere and the run began: the state a crash leaves behind.
-      for (String path : r.tasks(id, TaskState.Enqueued, "", 100)) {
+      for (TaskRef t : r.tasks(id, TaskState.Enqueued, "", 100)) {
         r.record(
+            fence,
             id,
-            List.of(
-                new dev.sharedschema.scheduler.TaskOutcome(path, TaskState.DryRunSuccess, 0, null)),
+            List.of(new TaskOutcome(t, TaskState.Enqueued, TaskState.DryRunSuccess, 0, null, 0)),
             0);
       }
-      r.moveJob(id, JobState.WaitingDryRun, JobState.DryRunSuccess, null, 0);
-      r.moveTasks(id, TaskState.DryRunSuccess, TaskState.Run, 0);
-      r.moveJob(id, JobState.DryRunSuccess, JobState.WaitingRun, null, 0);
+      r.moveJob(fence, id, JobState.WaitingDryRun, JobState.DryRunSuccess, null, 0);
+      r.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, 0);
+      r.moveJob(fence, id, JobState.DryRunSuccess, JobState.WaitingRun, null, 0);
+      r.releaseLease(fence);
       // Two databases got the change committed, but the registry never heard of it.
-      TaskApplier applier =
-          new TaskApplier(
-              r.id(),
-              f.schema,
-              Clock.systemUTC(),
-              new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
+      TaskApplier applier = Stepping.applier(r);
+      TaskApplier.Job job = Stepping.job(r, id);
       for (Path db : f.linked.subList(0, 2)) {
         assertThat(
                 applier
-                    .run(db.getFileName().toString(), db, id, m, new CarriedConnections(0))
+                    .run(Stepping.ref(db), TaskState.Run, db, job, new CarriedConnections(0))
                     .state())
             .isEqualTo(TaskState.RunSuccess);
       }

@@ -2,6 +2,7 @@ package dev.sharedschema.scheduler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.Fleet;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,13 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FailBetweenStepsTest {
   @TempDir Path dir;
 
-  @AfterEach
-  void clear() {
-    FaultPoints.clear();
-  }
-
   static IntStream points() {
-    return IntStream.rangeClosed(1, 14);
+    return IntStream.rangeClosed(1, 22);
   }
 
   @ParameterizedTest(name = "fail at point {0}")
@@ -43,16 +38,20 @@ class FailBetweenStepsTest {
         Fleet.create(dir, 3, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
     AtomicInteger seen = new AtomicInteger();
     List<String> failedAt = new CopyOnWriteArrayList<>();
-    FaultPoints.install(
-        point -> {
-          if (seen.incrementAndGet() == k) {
-            failedAt.add(point);
-            throw new FaultPoints.FaultInjected(point);
+    FaultHooks faults =
+        new FaultHooks() {
+          @Override
+          public void at(String point) {
+            if (seen.incrementAndGet() == k) {
+              failedAt.add(point);
+              throw new FaultHooks.FaultInjected(point);
+            }
           }
-        });
+        };
     long id;
     try (Scheduler s =
-        Scheduler.open(f.schema, Fleet.fastOptions().withBatchSize(1).withWorkers(2))) {
+        Scheduler.open(
+            f.schema, Fleet.fastOptions().withBatchSize(1).withWorkers(2).withFaults(faults))) {
       id =
           s.submit(
               Migration.of(

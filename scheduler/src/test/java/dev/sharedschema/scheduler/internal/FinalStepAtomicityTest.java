@@ -2,6 +2,7 @@ package dev.sharedschema.scheduler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.Fleet;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.Migration;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 class FinalStepAtomicityTest {
   @TempDir Path dir;
 
-  @AfterEach
-  void clearHook() {
-    SchemaStep.crashHook = () -> {};
-  }
-
   @Test
   void aFailureBetweenTheSchemaApplyAndTheRegistryUpdateLeavesNeither() throws Exception {
     Fleet f =
         Fleet.create(dir, 2, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
     AtomicInteger crashes = new AtomicInteger();
-    SchemaStep.crashHook =
-        () -> {
-          if (crashes.getAndIncrement() == 0) {
-            // What the schema database holds inside the transaction is invisible outside it.
-            throw new IllegalStateException("simulated crash inside the final transaction");
+    FaultHooks crashOnce =
+        new FaultHooks() {
+          @Override
+          public void insideFinalStep() {
+            if (crashes.getAndIncrement() == 0) {
+              // What the schema database holds inside the transaction is invisible outside it.
+              throw new IllegalStateException("simulated crash inside the final transaction");
+            }
           }
         };
-    try (Scheduler s = f.scheduler()) {
+    try (Scheduler s = Scheduler.open(f.schema, Fleet.fastOptions().withFaults(crashOnce))) {
       long id =
           s.submit(
               Migration.of("UPDATE counter SET n = n + 1", "ALTER TABLE counter ADD COLUMN m"));
@@ -58,12 +56,15 @@ class FinalStepAtomicityTest {
   void afterTheCrashTheRegistryStillSaysWaitingRunAndTheSchemaIsUntouched() throws Exception {
     Fleet f =
         Fleet.create(dir, 1, "CREATE TABLE counter(n INTEGER)", "INSERT INTO counter VALUES (0)");
-    SchemaStep.crashHook =
-        () -> {
-          throw new IllegalStateException("simulated crash inside the final transaction");
+    FaultHooks crashAlways =
+        new FaultHooks() {
+          @Override
+          public void insideFinalStep() {
+            throw new IllegalStateException("simulated crash inside the final transaction");
+          }
         };
     long id;
-    try (Scheduler s = f.scheduler()) {
+    try (Scheduler s = Scheduler.open(f.schema, Fleet.fastOptions().withFaults(crashAlways))) {
       id = s.submit(Migration.of("UPDATE counter SET n = n + 1"));
       try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC())) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -77,7 +78,6 @@ class FinalStepAtomicityTest {
     }
     assertThat(Fleet.column(f.schema, "SELECT n FROM counter")).containsExactly("0");
     assertThat(Fleet.column(f.linked.get(0), "SELECT n FROM counter")).containsExactly("1");
-    SchemaStep.crashHook = () -> {};
     try (Scheduler s = f.scheduler()) {
       s.await(id, Duration.ofSeconds(30));
     }

@@ -8,6 +8,7 @@ import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationStatement;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,8 @@ class ProvenDryRunTest {
   private static final String ROW_CHECKED =
       "ALTER TABLE t ADD COLUMN c INTEGER NOT NULL DEFAULT 1 CHECK (a <> 0)";
 
+  private static final TaskRef REF = new TaskRef("a", 0);
+
   @TempDir Path dir;
 
   @Test
@@ -40,11 +43,12 @@ class ProvenDryRunTest {
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(0)) {
       String proof = schemaTextOf(f.schema);
-      TaskApplier applier = applier(r);
-      assertThat(applier.dryRun("a", db, vouched(ROW_CHECKED), carry, proof).state())
+      TaskApplier applier = Stepping.applier(r);
+      TaskApplier.Job job = Stepping.job(r, r.submit(vouched(ROW_CHECKED), 0));
+      assertThat(applier.dryRun(REF, TaskState.Enqueued, db, job, carry, proof).state())
           .as("proven: the statement was not applied, so the row could not fail it")
           .isEqualTo(TaskState.DryRunSuccess);
-      assertThat(applier.dryRun("a", db, vouched(ROW_CHECKED), carry, null).state())
+      assertThat(applier.dryRun(REF, TaskState.Enqueued, db, job, carry, null).state())
           .as("without a proof the statement is applied and fails on the row")
           .isEqualTo(TaskState.DryRunFailure);
       assertThat(Fleet.column(db, "SELECT count(*) FROM pragma_table_info('t')"))
@@ -61,9 +65,10 @@ class ProvenDryRunTest {
     Fleet.exec(db, "CREATE INDEX drifted ON t(a)");
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
         CarriedConnections carry = new CarriedConnections(0)) {
+      TaskApplier.Job job = Stepping.job(r, r.submit(vouched(ROW_CHECKED), 0));
       assertThat(
-              applier(r)
-                  .dryRun("a", db, vouched(ROW_CHECKED), carry, schemaTextOf(f.schema))
+              Stepping.applier(r)
+                  .dryRun(REF, TaskState.Enqueued, db, job, carry, schemaTextOf(f.schema))
                   .state())
           .isEqualTo(TaskState.DryRunFailure);
     }
@@ -77,15 +82,10 @@ class ProvenDryRunTest {
         CarriedConnections carry = new CarriedConnections(0);
         Connection holder = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       holder.createStatement().execute("BEGIN IMMEDIATE");
-      TaskApplier impatient =
-          new TaskApplier(
-              r.id(),
-              r.schemaDatabase(),
-              Clock.systemUTC(),
-              new BusyRetry(Clock.systemUTC(), Duration.ofMillis(200)));
+      TaskApplier impatient = Stepping.applier(r, Duration.ofMillis(200));
+      TaskApplier.Job job = Stepping.job(r, r.submit(vouched("ALTER TABLE t ADD COLUMN c"), 0));
       var outcome =
-          impatient.dryRun(
-              "a", db, vouched("ALTER TABLE t ADD COLUMN c"), carry, schemaTextOf(f.schema));
+          impatient.dryRun(REF, TaskState.Enqueued, db, job, carry, schemaTextOf(f.schema));
       assertThat(outcome.state()).isEqualTo(TaskState.DryRunFailure);
       assertThat(outcome.error()).contains("locked");
       holder.createStatement().execute("ROLLBACK");
@@ -117,13 +117,5 @@ class ProvenDryRunTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       return SchemaText.read(c);
     }
-  }
-
-  private static TaskApplier applier(Registry r) {
-    return new TaskApplier(
-        r.id(),
-        r.schemaDatabase(),
-        Clock.systemUTC(),
-        new BusyRetry(Clock.systemUTC(), Duration.ofSeconds(5)));
   }
 }

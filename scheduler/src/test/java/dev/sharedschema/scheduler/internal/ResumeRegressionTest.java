@@ -3,16 +3,17 @@ package dev.sharedschema.scheduler.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sharedschema.scheduler.Fence;
 import dev.sharedschema.scheduler.Fleet;
 import dev.sharedschema.scheduler.JobState;
-import dev.sharedschema.scheduler.LinkRefusedException;
-import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.scheduler.LinkOutcome;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationFailedException;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,21 @@ class ResumeRegressionTest {
     long id;
     try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC())) {
       id = r.submit(m, 0);
-      String first = r.tasks(id, TaskState.Enqueued, "", 1).get(0);
+      TaskRef first = r.tasks(id, TaskState.Enqueued, "", 1).get(0);
+      Fence fence = Stepping.fence(r);
       r.record(
+          fence,
           id,
-          List.of(new TaskOutcome(first, TaskState.DryRunFailure, 1, "recorded before the crash")),
+          List.of(
+              new TaskOutcome(
+                  first,
+                  TaskState.Enqueued,
+                  TaskState.DryRunFailure,
+                  1,
+                  "recorded before the crash",
+                  1)),
           0);
+      r.releaseLease(fence);
     }
     try (Scheduler s = f.scheduler()) {
       assertThatThrownBy(() -> s.await(id, Duration.ofSeconds(30)))
@@ -52,24 +63,24 @@ class ResumeRegressionTest {
   }
 
   @Test
-  void aMarkedButUnregisteredFileThatMissedAMigrationIsRefusedNotRegistered() throws Exception {
+  void aMarkedButUnregisteredFileThatMissedAMigrationIsCaughtUpWhenLinked() throws Exception {
     Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
     // What a kill during linking leaves: a file with our link mark that the registry never
-    // recorded.
+    // recorded. It holds rows: it is never to be deleted, only brought up to date.
     Path orphan = dir.resolve("orphan.db");
     Files.copy(f.linked.get(0), orphan);
+    Fleet.exec(orphan, "INSERT INTO t VALUES ('a row of its own')");
     try (Scheduler s = f.scheduler()) {
-      s.migrate(Migration.of("ALTER TABLE t ADD COLUMN b"), Duration.ofSeconds(30));
-      assertThatThrownBy(() -> new Linker(s.registry(), Clock.systemUTC()).link(orphan))
-          .isInstanceOf(LinkRefusedException.class)
-          .hasMessageContaining("different table t")
-          .hasMessageContaining("delete it and link it again");
+      long job =
+          s.migrate(Migration.of("ALTER TABLE t ADD COLUMN b"), Duration.ofSeconds(30)).jobId();
       assertThat(s.registry().links()).doesNotContain(orphan);
-      Files.delete(orphan);
-      new Linker(s.registry(), Clock.systemUTC()).link(orphan);
+      LinkOutcome done = s.linker().link(orphan);
+      assertThat(done.how()).isEqualTo(LinkOutcome.How.RELINKED);
+      assertThat(done.caughtUp()).isEqualTo(1);
+      assertThat(s.registry().links()).contains(orphan);
+      assertThat(Fleet.appliedJobs(orphan)).containsExactly(String.valueOf(job));
     }
-    assertThat(Fleet.hasColumn(orphan, "t", "b"))
-        .as("created afresh from the schema database")
-        .isTrue();
+    assertThat(Fleet.hasColumn(orphan, "t", "b")).isTrue();
+    assertThat(Fleet.column(orphan, "SELECT a FROM t")).containsExactly("a row of its own");
   }
 }

@@ -39,7 +39,7 @@ class RowCheckedTablesTest {
       st.execute("CREATE TABLE gen2(id INTEGER PRIMARY KEY, a INTEGER, b AS (a) STORED)");
     }
     Clock clock = Clock.systemUTC();
-    step = new SchemaStep(schema, clock, new BusyRetry(clock, Duration.ofSeconds(5)));
+    step = new SchemaStep(schema, new BusyRetry(clock, Duration.ofSeconds(5)));
   }
 
   private String proof(String... sql) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.sharedschema.driver.internal.jdbc;
 
+import dev.sharedschema.driver.internal.DriverVersion;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -9,9 +10,10 @@ import java.sql.SQLException;
  * The metadata handed to users; one per connection. {@link #getConnection()} and {@link #getURL()}
  * answer for our connection; every method returning a {@link ResultSet} is generated to pass the
  * delegate's result through {@link #hide}, so our own objects are never listed and no sqlite-jdbc
- * statement leaks. The rest (including {@code getDatabaseProductName()}, which stays {@code
- * SQLite}) is generated pass-through. Only metadata is filtered: a direct {@code SELECT} from
- * {@code sqlite_master} still shows our table.
+ * statement leaks. The driver's name and version are ours, so a tool can tell this driver is in
+ * use; the rest (including {@code getDatabaseProductName()}, which stays {@code SQLite} because
+ * tools pick their SQL dialect from it) is generated pass-through. Only metadata is filtered: a
+ * direct {@code SELECT} from {@code sqlite_master} still shows our table.
  */
 abstract class DatabaseMetaDataWrapper implements DatabaseMetaData {
   final ConnectionWrapper connection;
@@ -39,6 +41,26 @@ abstract class DatabaseMetaDataWrapper implements DatabaseMetaData {
   @Override
   public String getURL() throws SQLException {
     return connection.context.url();
+  }
+
+  @Override
+  public String getDriverName() throws SQLException {
+    return DriverVersion.driverName(delegate.getDriverName(), delegate.getDriverVersion());
+  }
+
+  @Override
+  public String getDriverVersion() {
+    return DriverVersion.current().version();
+  }
+
+  @Override
+  public int getDriverMajorVersion() {
+    return DriverVersion.current().major();
+  }
+
+  @Override
+  public int getDriverMinorVersion() {
+    return DriverVersion.current().minor();
   }
 
   // These two results have no table-name column, so rows cannot be told apart: decide by the

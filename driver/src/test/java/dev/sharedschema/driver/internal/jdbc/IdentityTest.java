@@ -2,9 +2,11 @@ package dev.sharedschema.driver.internal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sharedschema.driver.SharedSchemaDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,8 +153,28 @@ class IdentityTest {
     DatabaseMetaData meta = conn.getMetaData();
     assertThat(meta.getURL()).isEqualTo(db.url());
     assertThat(meta.getDatabaseProductName()).isEqualTo("SQLite");
+    assertThat(meta.getDatabaseProductVersion())
+        .isEqualTo(
+            conn.unwrap(org.sqlite.SQLiteConnection.class)
+                .getMetaData()
+                .getDatabaseProductVersion());
+  }
+
+  /** A tool that lists drivers (DBeaver does) can tell this driver from plain sqlite-jdbc. */
+  @Test
+  void metaDataReportsOurDriverNameAndTheVersionMavenBuilt() throws SQLException {
+    DatabaseMetaData meta = conn.getMetaData();
+    DatabaseMetaData sqlite = conn.unwrap(org.sqlite.SQLiteConnection.class).getMetaData();
+    String built = System.getProperty("sharedschema.version");
+    assertThat(built).as("surefire passes the project version").isNotBlank();
     assertThat(meta.getDriverName())
-        .isEqualTo(conn.unwrap(Connection.class).getMetaData().getDriverName());
+        .isEqualTo("sharedschema (SQLite JDBC " + sqlite.getDriverVersion() + ")");
+    assertThat(meta.getDriverVersion()).isEqualTo(built);
+    assertThat(built)
+        .startsWith(meta.getDriverMajorVersion() + "." + meta.getDriverMinorVersion() + ".");
+    Driver driver = new SharedSchemaDriver();
+    assertThat(driver.getMajorVersion()).isEqualTo(meta.getDriverMajorVersion());
+    assertThat(driver.getMinorVersion()).isEqualTo(meta.getDriverMinorVersion());
   }
 
   @Test
