@@ -56,11 +56,15 @@ final class Readers implements AutoCloseable {
     return out;
   }
 
-  /** How many jobs linked database {@code i} recorded as applied. */
+  /**
+   * How many jobs linked database {@code i} recorded as applied (not its link mark, nor the
+   * baseline it was copied at).
+   */
   int applied(int i) throws SQLException {
     try (Statement st = tenants.get(i).createStatement();
         ResultSet rs =
-            st.executeQuery("SELECT count(*) FROM _sharedschema_applied WHERE job_id > 0")) {
+            st.executeQuery(
+                "SELECT count(*) FROM _sharedschema_applied WHERE state = 'RunSuccess'")) {
       rs.next();
       return rs.getInt(1);
     }
