@@ -161,6 +161,41 @@ class MigrateCommandTest {
   }
 
   @Test
+  void exclusiveLockingIsRefusedOnOneLine() {
+    TestFleet f = TestFleet.create(dir, 1);
+    Cli.Result r =
+        Cli.run("migrate", f.schema(), "-e", "PRAGMA locking_mode = EXCLUSIVE; CREATE TABLE u (x)")
+            .failsClearly("statement 1", "locking_mode", f.schema().toString());
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(Cli.run("jobs", f.schema(), "--json").json().size()).isEqualTo(1);
+  }
+
+  /** Issue 13 item 6: a STRICT table's rows on one tenant stop the dry run; nothing is applied. */
+  @Test
+  void aStrictTableWithRowsOnOneTenantFailsTheDryRunCleanlyInsteadOfPausing() throws Exception {
+    TestFleet f = TestFleet.create(dir, 3);
+    Cli.run(
+            "migrate",
+            f.schema(),
+            "-e",
+            "CREATE TABLE s (id INTEGER PRIMARY KEY, a INTEGER) STRICT")
+        .succeeds();
+    TestFleet.sqlite(f.tenant(2), "INSERT INTO s (a) VALUES (1)");
+    Cli.Result r =
+        Cli.run("migrate", f.schema(), "-e", "ALTER TABLE s ADD COLUMN c INTEGER DEFAULT 'x'")
+            .failsClearly(
+                "failed its dry run",
+                "nothing was applied anywhere",
+                f.tenant(2).toString(),
+                "type mismatch on DEFAULT");
+    assertThat(r.out()).contains("DryRunFailure");
+    for (Path t : f.tenants()) {
+      assertThatThrownBy(() -> TestFleet.sqlite(t, "SELECT c FROM s"))
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
+  @Test
   void aTransactionStatementIsRefusedWithTheDriversMessage() {
     TestFleet f = TestFleet.create(dir, 1);
     Cli.Result r = Cli.run("migrate", f.schema(), "-e", "BEGIN; CREATE TABLE u (x); COMMIT");

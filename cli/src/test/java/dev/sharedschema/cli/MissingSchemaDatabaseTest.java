@@ -101,6 +101,18 @@ class MissingSchemaDatabaseTest {
   }
 
   @Test
+  void initOnAFileThatIsNotSqliteNamesItAndLeavesNothingBehind() throws Exception {
+    Path junk = dir.resolve("junk.db");
+    String text = "this is not a database, just text that is long enough to fill a header. ";
+    Files.writeString(junk, text.repeat(20));
+    Cli.Result r = Cli.run("init", junk).failsClearly(junk.toString(), "not a database");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(dir.resolve("junk.db.sharedschema")).doesNotExist();
+    assertThat(Files.readString(junk)).isEqualTo(text.repeat(20));
+    Cli.run("links", junk).failsClearly(junk + " is not a schema database");
+  }
+
+  @Test
   void initMakesASchemaDatabaseAndIsIdempotent() {
     Path p = dir.resolve("schema.db");
     assertThat(Cli.run("init", p).succeeds().out())

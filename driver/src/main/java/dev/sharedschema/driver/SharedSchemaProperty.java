@@ -82,6 +82,23 @@ public enum SharedSchemaProperty {
     return choices == null ? null : choices.clone();
   }
 
+  /**
+   * True for a key in our namespace ({@code shared_schema…}, any case), whether or not it is one of
+   * ours: such a key is never passed on to sqlite-jdbc, so a typo cannot be silently ignored.
+   */
+  public static boolean inOurNamespace(String key) {
+    return key.regionMatches(true, 0, "shared_schema", 0, "shared_schema".length());
+  }
+
+  /** Every key of ours, comma-separated, for messages. */
+  public static String keys() {
+    StringBuilder s = new StringBuilder();
+    for (SharedSchemaProperty p : values()) {
+      s.append(s.length() == 0 ? "" : ", ").append(p.key);
+    }
+    return s.toString();
+  }
+
   /** The property for {@code key} (case-insensitive), or {@code null} if the key is not ours. */
   public static SharedSchemaProperty forKey(String key) {
     String lower = key.toLowerCase(Locale.ROOT);

@@ -88,6 +88,33 @@ class ConnectionSpecTest {
 
   @ParameterizedTest
   @ValueSource(
+      strings = {"shared_schema_timout=5", "SHARED_SCHEMA_WORKER=2", "shared_schemas=true"})
+  void aKeyThatLooksOursButIsNotIsRefusedNamingItAndListingOurs(String param) {
+    String key = param.substring(0, param.indexOf('='));
+    assertThatThrownBy(
+            () ->
+                ConnectionSpec.parse(
+                    "jdbc:sharedschema:sqlite:/d/x.db?shared_schema=true&" + param, null))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("unknown key " + key)
+        .hasMessageContaining("shared_schema_timeout")
+        .hasMessageContaining("shared_schema_local_tables")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+  }
+
+  @Test
+  void aKeyThatLooksOursButIsNotIsRefusedInPropertiesToo() {
+    Properties p = new Properties();
+    p.setProperty("shared_schema_timout", "5");
+    assertThatThrownBy(() -> ConnectionSpec.parse("jdbc:sharedschema:sqlite:/d/x.db", p))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("unknown key shared_schema_timout in Properties")
+        .hasMessageContaining("shared_schema_timeout")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
       strings = {
         "jdbc:sharedschema:sqlite:",
         "jdbc:sharedschema:sqlite::memory:",

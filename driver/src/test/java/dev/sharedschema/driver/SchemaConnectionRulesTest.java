@@ -157,6 +157,46 @@ class SchemaConnectionRulesTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"locking_mode=EXCLUSIVE", "locking_mode=exclusive"})
+  void exclusiveLockingIsRefusedInTheUrl(String param) {
+    assertRefused(() -> Sql.open(Sql.schemaUrl(schema) + "&" + param), "0A000")
+        .hasMessageContaining("locking_mode=")
+        .hasMessageContaining(schema.toString())
+        .hasMessageContaining("lock");
+  }
+
+  @Test
+  void exclusiveLockingIsRefusedInProperties() {
+    Properties p = new Properties();
+    p.setProperty("locking_mode", "Exclusive");
+    assertRefused(() -> java.sql.DriverManager.getConnection(Sql.schemaUrl(schema), p), "0A000")
+        .hasMessageContaining("locking_mode");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "PRAGMA locking_mode=EXCLUSIVE",
+        "PRAGMA main.locking_mode = 'exclusive'",
+        "pragma LOCKING_MODE(Exclusive)"
+      })
+  void exclusiveLockingIsRefusedAsAPragmaAndMigrationsStillFinish(String sql) throws Exception {
+    TestFleet f =
+        TestFleet.create(Files.createDirectory(dir.resolve("fleet")), 1, "CREATE TABLE t(a)");
+    try (Connection c = f.schemaConnection()) {
+      assertRefused(() -> Sql.exec(c, sql), "0A000")
+          .hasMessageContaining("statement 1")
+          .hasMessageContaining("locking_mode");
+      assertThat(Sql.column(c, "PRAGMA locking_mode")).containsExactly("normal");
+      Sql.exec(c, "INSERT INTO t VALUES (1)");
+      Sql.exec(c, "PRAGMA locking_mode = NORMAL");
+    }
+    for (Path db : f.all()) {
+      assertThat(Sql.rawColumn(db, "SELECT a FROM t")).containsExactly("1");
+    }
+  }
+
   @Test
   void rollbackJournalModesAndStrongSyncAreAccepted() throws SQLException {
     try (Connection c =

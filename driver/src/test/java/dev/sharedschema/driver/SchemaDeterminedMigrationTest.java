@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The driver vouches for a schema-determined migration only when the parser says every statement
@@ -52,6 +54,48 @@ class SchemaDeterminedMigrationTest {
     assertThat(vouched(f, f.lastJob())).isFalse();
     for (Path db : f.all()) {
       assertThat(TestFleet.hasColumn(db, "t", "c")).as(db.toString()).isFalse();
+    }
+  }
+
+  /**
+   * Issue 13 item 6: the parser vouches for these (a constant default, no constraint), but SQLite
+   * type-checks every row of a STRICT table on ADD COLUMN, and checks every CHECK of a STRICT table
+   * too. The proof must not pass a tenant with rows: its full dry run stops the job before any
+   * database is changed (40000), never a partial apply (40003).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "CREATE TABLE s(id INTEGER PRIMARY KEY, a INTEGER) STRICT"
+            + " | INSERT INTO s(a) VALUES (1)"
+            + " | ALTER TABLE s ADD COLUMN c INTEGER DEFAULT 'x'"
+            + " | type mismatch on DEFAULT",
+        "CREATE TABLE s(id INTEGER PRIMARY KEY, a INTEGER CHECK (a > 0)) STRICT"
+            + " | PRAGMA ignore_check_constraints = 1; INSERT INTO s(a) VALUES (-1)"
+            + " | ALTER TABLE s ADD COLUMN c TEXT"
+            + " | CHECK constraint failed"
+      })
+  void aTableWhoseRowsSqliteChecksIsNeverProvenAndATenantsRowStopsTheDryRun(
+      String table, String tenantRows, String alter, String error) throws Exception {
+    TestFleet f = TestFleet.create(dir, 3, table);
+    try (Connection t2 = Sql.open(Sql.linkedUrl(f.tenants.get(1), f.schema))) {
+      for (String sql : tenantRows.split(";")) {
+        Sql.exec(t2, sql);
+      }
+    }
+    try (Connection c = f.schemaConnection()) {
+      assertThatThrownBy(() -> Sql.exec(c, alter))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("40000");
+                assertThat(e.getMessage()).contains("t2.db").contains(error);
+              });
+    }
+    assertThat(vouched(f, f.lastJob())).as("the parser vouches for it").isTrue();
+    for (Path db : f.all()) {
+      assertThat(TestFleet.hasColumn(db, "s", "c")).as(db.toString()).isFalse();
     }
   }
 

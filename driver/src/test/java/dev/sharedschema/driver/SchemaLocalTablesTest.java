@@ -197,7 +197,8 @@ class SchemaLocalTablesTest {
           List.of(
               "INSERT INTO t SELECT locked FROM lock",
               "UPDATE t SET v = (SELECT max(locked) FROM main.lock)",
-              "WITH x AS (SELECT id FROM lock) DELETE FROM t WHERE v IN (SELECT id FROM x)")) {
+              "WITH x AS (SELECT id FROM lock) DELETE FROM t WHERE v IN (SELECT id FROM x)",
+              "CREATE TABLE copy AS SELECT * FROM lock")) {
         assertThatThrownBy(() -> Sql.exec(c, sql))
             .as(sql)
             .isInstanceOf(SQLException.class)

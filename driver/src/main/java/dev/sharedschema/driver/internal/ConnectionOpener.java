@@ -3,6 +3,7 @@ package dev.sharedschema.driver.internal;
 import dev.sharedschema.driver.internal.jdbc.ConnectionContext;
 import dev.sharedschema.driver.internal.jdbc.JdbcWrappers;
 import dev.sharedschema.driver.internal.jdbc.SqlGate;
+import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.driver.internal.schema.SchemaSession;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.scheduler.CanonicalPath;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteException;
 
 /**
  * Opens a connection for a parsed URL: decides the role (DESIGN.md §3), prepares the files that
@@ -96,8 +98,18 @@ public final class ConnectionOpener {
   private Connection openSchema(ConnectionSpec spec, boolean create) throws SQLException {
     Path file = spec.location().file();
     SchemaDatabaseGuard.checkRequested(spec, file);
-    if (create) {
-      RegistryFile.openOrCreate(file, clock).close();
+    String readOnly = ReadOnlyOpen.reason(spec);
+    if (create && readOnly != null && !RegistryFile.existsFor(file)) {
+      throw new SQLException(
+          "cannot make "
+              + file
+              + " a schema database through a read-only connection ("
+              + readOnly
+              + "): that would create its registry. Open it once without read-only mode (or run"
+              + " `sharedschema init "
+              + file
+              + "`), then read-only.",
+          "25006");
     }
     boolean isNew = !Files.exists(file) || sizeOf(file) == 0;
     Connection raw = connect(spec, spec.sqliteProperties());
@@ -111,21 +123,71 @@ public final class ConnectionOpener {
         }
       }
       SchemaDatabaseGuard.ensureRollbackJournal(raw, file);
+      if (readOnly == null && raw.isReadOnly()) {
+        readOnly = "opened read-only";
+      }
       Settings settings = spec.settings();
+      if (readOnly == null) {
+        // Only once the file has shown it is an SQLite database: a registry beside anything else
+        // would make it look like a schema database.
+        if (create) {
+          RegistryFile.openOrCreate(file, clock).close();
+        }
+        // A read-only connection starts no scheduler: it would resume jobs and heartbeat a lease.
+        scheduler = Scheduler.acquire(file, schedulerOptions(settings));
+      }
+      SchemaSession session =
+          new SchemaSession(
+              file,
+              scheduler,
+              classifier,
+              settings.localTables(),
+              raw,
+              settings.timeout(),
+              readOnly);
       SqlGate gate =
           new SchemaGate(
-              classifier, file, settings.allowAttach(), raw::getAutoCommit, settings.localTables());
-      scheduler = Scheduler.acquire(file, schedulerOptions(settings));
-      SchemaSession session =
-          new SchemaSession(scheduler, classifier, settings.localTables(), raw, settings.timeout());
+              classifier,
+              file,
+              settings.allowAttach(),
+              raw::getAutoCommit,
+              new LocalReads(settings.localTables(), classifier, raw),
+              session::readOnly);
       return JdbcWrappers.wrap(raw, new ConnectionContext(spec.url(), gate, session));
-    } catch (SQLException | RuntimeException e) {
-      if (scheduler != null) {
-        scheduler.release();
-      }
-      raw.close();
+    } catch (SQLException e) {
+      closeQuietly(raw, scheduler, e);
+      throw named(file, e);
+    } catch (RuntimeException e) {
+      closeQuietly(raw, scheduler, e);
       throw e;
     }
+  }
+
+  private static void closeQuietly(Connection raw, Scheduler scheduler, Exception e) {
+    if (scheduler != null) {
+      scheduler.release();
+    }
+    try {
+      raw.close();
+    } catch (SQLException c) {
+      e.addSuppressed(c);
+    }
+  }
+
+  /**
+   * SQLite's own errors do not say which file they are about ("file is not a database"): say it,
+   * keeping the SQLState and SQLite's result code.
+   */
+  private static SQLException named(Path file, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (!(e instanceof SQLiteException) || message.contains(file.toString())) {
+      return e;
+    }
+    return new SQLException(
+        "cannot open schema database " + file + ": " + message,
+        e.getSQLState(),
+        e.getErrorCode(),
+        e);
   }
 
   private static long sizeOf(Path file) throws SQLException {

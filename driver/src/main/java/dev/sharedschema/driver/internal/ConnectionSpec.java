@@ -50,7 +50,7 @@ public record ConnectionSpec(
     Properties forSqlite = new Properties();
     if (info != null) {
       for (String key : info.stringPropertyNames()) {
-        SharedSchemaProperty p = SharedSchemaProperty.forKey(key);
+        SharedSchemaProperty p = ours(key, url, "Properties");
         if (p == null) {
           forSqlite.setProperty(key, info.getProperty(key));
         } else {
@@ -79,7 +79,7 @@ public record ConnectionSpec(
     for (String param : address.substring(q + 1).split("&", -1)) {
       int eq = param.indexOf('=');
       String key = (eq < 0 ? param : param.substring(0, eq)).trim();
-      SharedSchemaProperty p = SharedSchemaProperty.forKey(key);
+      SharedSchemaProperty p = ours(key, url, "the URL");
       if (p == null) {
         if (!param.isEmpty()) {
           kept.add(param);
@@ -95,6 +95,33 @@ public record ConnectionSpec(
     }
     String base = address.substring(0, q);
     return kept.isEmpty() ? base : base + "?" + String.join("&", kept);
+  }
+
+  /**
+   * The property {@code key} names; {@code null} for a key that is not ours (it goes to
+   * sqlite-jdbc).
+   *
+   * @throws SQLException (state {@code 08001}) for a key in our namespace that is none of ours: a
+   *     typo such as {@code shared_schema_timout} must not be silently ignored
+   */
+  private static SharedSchemaProperty ours(String key, String url, String where)
+      throws SQLException {
+    SharedSchemaProperty p = SharedSchemaProperty.forKey(key);
+    if (p == null && SharedSchemaProperty.inOurNamespace(key)) {
+      throw new SQLException(
+          "unknown key "
+              + key
+              + " in "
+              + where
+              + " of "
+              + url
+              + ": keys starting with shared_schema are sharedschema's, and this is none of them"
+              + " (a typo?). Ours are: "
+              + SharedSchemaProperty.keys()
+              + ".",
+          "08001");
+    }
+    return p;
   }
 
   /**

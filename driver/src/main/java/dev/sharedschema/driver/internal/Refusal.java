@@ -6,7 +6,7 @@ import java.sql.SQLException;
 /**
  * Builds the SQLException for a statement a connection's role refuses: what, where, what instead.
  */
-final class Refusal {
+public final class Refusal {
   private static final int SHOWN_CHARS = 200;
 
   private Refusal() {}
@@ -27,7 +27,7 @@ final class Refusal {
         state);
   }
 
-  static String excerpt(String sql) {
+  public static String excerpt(String sql) {
     String oneLine = sql.strip().replaceAll("\\s+", " ");
     return oneLine.length() <= SHOWN_CHARS ? oneLine : oneLine.substring(0, SHOWN_CHARS) + "…";
   }

@@ -1,20 +1,21 @@
 package dev.sharedschema.driver.internal;
 
-import dev.sharedschema.driver.internal.schema.LocalTables;
+import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.parser.Pragma;
 import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.parser.SqlStatement;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The statements a schema connection refuses outright (DESIGN.md §4): transaction control in SQL
  * text, ATTACH/DETACH unless allowed, our reserved names, TEMP objects in autocommit, storage
- * settings that would break the atomic final step (WAL, {@code synchronous=OFF}), and propagated
- * writes that read a local table ({@code shared_schema_local_tables}).
+ * settings that would break the final step (WAL, {@code synchronous=OFF}, {@code
+ * locking_mode=EXCLUSIVE}), and propagated writes that read a local table ({@code
+ * shared_schema_local_tables}).
  */
 final class SchemaGate extends RoleGate {
   /** Journal modes that keep a rollback journal, which the two-file atomic commit needs (§7). */
@@ -23,21 +24,26 @@ final class SchemaGate extends RoleGate {
   private final String database;
   private final boolean allowAttach;
   private final AutoCommitState autoCommit;
-  private final SqlClassifier classifier;
-  private final LocalTables localTables;
+  private final LocalReads localReads;
+  private final Supplier<String> readOnly;
 
+  /**
+   * @param readOnly why the connection is read-only, or {@code null} when it may write; asked only
+   *     for a text that writes
+   */
   SchemaGate(
       SqlClassifier classifier,
       Path database,
       boolean allowAttach,
       AutoCommitState autoCommit,
-      LocalTables localTables) {
+      LocalReads localReads,
+      Supplier<String> readOnly) {
     super(classifier);
     this.database = "schema database " + database;
     this.allowAttach = allowAttach;
     this.autoCommit = autoCommit;
-    this.classifier = classifier;
-    this.localTables = localTables;
+    this.localReads = localReads;
+    this.readOnly = readOnly;
   }
 
   @Override
@@ -49,6 +55,9 @@ final class SchemaGate extends RoleGate {
           s,
           "names starting with _sharedschema are reserved for sharedschema",
           "Choose another name.");
+    }
+    if (s.kind().mayWrite()) {
+      checkWritable(s);
     }
     switch (s.kind()) {
       case TRANSACTION_CONTROL ->
@@ -70,7 +79,7 @@ final class SchemaGate extends RoleGate {
         }
       }
       case CONNECTION_LOCAL -> checkStorage(s);
-      case DATA_WRITE -> checkLocalReads(s);
+      case DATA_WRITE, SCHEMA_CHANGE -> checkLocalReads(s);
       default -> {}
     }
     if (s.temp() && autoCommit.isAutoCommit()) {
@@ -85,17 +94,29 @@ final class SchemaGate extends RoleGate {
     }
   }
 
+  private void checkWritable(SqlStatement s) throws SQLException {
+    String why = readOnly.get();
+    if (why != null) {
+      throw Refusal.of(
+          "25006",
+          database,
+          s,
+          "this connection is read-only ("
+              + why
+              + "), and a write on a schema database would change every linked database",
+          "Use a connection that is not read-only to change the fleet.");
+    }
+  }
+
   private void checkLocalReads(SqlStatement s) throws SQLException {
-    var read = localTables.localTablesReadBy(s, classifier);
-    if (!read.isEmpty()) {
+    String read = localReads.of(s);
+    if (read != null) {
       throw Refusal.of(
           "42000",
           database,
           s,
-          "it writes "
-              + s.target()
-              + ", which every linked database gets, from "
-              + String.join(", ", read)
+          "every linked database gets what it writes, and it reads "
+              + read
               + ", listed in shared_schema_local_tables: only the schema database keeps that"
               + " table's rows, so each linked database would write something different",
           "Read the local table in its own SELECT and pass the values as parameters, or remove"
@@ -108,19 +129,16 @@ final class SchemaGate extends RoleGate {
     if (p == null || p.category() != PragmaCategory.STORAGE || p.value() == null) {
       return;
     }
-    String value = p.value().toLowerCase(Locale.ROOT);
-    boolean refused =
-        (p.name().equals("journal_mode") && !JOURNAL_MODES.contains(value))
-            || (p.name().equals("synchronous") && (value.equals("off") || value.equals("0")));
-    if (refused) {
+    SchemaDatabaseGuard.Refused refused = SchemaDatabaseGuard.refusal(p.name(), p.value());
+    if (refused != null) {
+      String explained = SchemaDatabaseGuard.explain(refused);
+      int end = explained.indexOf(". ");
       throw Refusal.of(
           "0A000",
           database,
           s,
-          "a schema database must keep a rollback journal (journal_mode DELETE, TRUNCATE or PERSIST)"
-              + " and synchronous NORMAL or stronger, so that its last migration step and its"
-              + " registry commit atomically together",
-          "Set journal_mode and synchronous for linked databases through their own URLs.");
+          p.name() + "=" + p.value() + " is not allowed: " + explained.substring(0, end),
+          explained.substring(end + 2));
     }
   }
 }

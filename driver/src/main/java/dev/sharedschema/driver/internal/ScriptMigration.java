@@ -1,5 +1,6 @@
 package dev.sharedschema.driver.internal;
 
+import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.driver.internal.schema.LocalTables;
 import dev.sharedschema.parser.ClassifiedSql;
 import dev.sharedschema.parser.PragmaCategory;
@@ -29,7 +30,13 @@ public final class ScriptMigration {
       throw new SQLException("the migration script has no statement", "42000");
     }
     // A script is one transaction: TEMP objects are allowed in it, as in setAutoCommit(false).
-    new SchemaGate(SqlClassifier.shared(), schema, false, () -> false, LocalTables.NONE)
+    new SchemaGate(
+            SqlClassifier.shared(),
+            schema,
+            false,
+            () -> false,
+            new LocalReads(LocalTables.NONE, SqlClassifier.shared(), null),
+            () -> null)
         .check(script);
     Map<String, String> session = new LinkedHashMap<>();
     List<MigrationStatement> statements = new ArrayList<>();

@@ -18,6 +18,12 @@ import dev.sharedschema.parser.StatementKind;
  * change their outcome: {@code CREATE INDEX} (unique keys, expressions that fail on a value),
  * {@code DROP TABLE} (foreign-key actions), {@code DROP COLUMN}, virtual tables, and every data
  * write.
+ *
+ * <p>Tokens cannot show a table's definition, and some tables make even a plain {@code ADD COLUMN}
+ * depend on rows: SQLite type-checks every row of a {@code STRICT} table and evaluates its {@code
+ * CHECK}s. So "schema-determined" here is necessary, not sufficient: the scheduler's own dry run on
+ * the schema database refuses to prove a migration that names a {@code STRICT} table or one with
+ * {@code CHECK} constraints or generated columns (its {@code RowCheckedTables}).
  */
 final class SchemaDeterminedRule {
   private SchemaDeterminedRule() {}

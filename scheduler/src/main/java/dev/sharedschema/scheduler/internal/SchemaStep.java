@@ -25,8 +25,9 @@ public final class SchemaStep {
    * Begin, apply, roll back on the schema database; throws {@link StatementFailedException}. For a
    * {@linkplain Migration#schemaDetermined() schema-determined} migration, returns the schema the
    * migration was checked against (read in the same transaction, before it applied), which proves
-   * the dry run of every linked database with that same schema; else null. A schema database found
-   * in WAL mode is switched back first, or refused with {@code 0A000}.
+   * the dry run of every linked database with that same schema; else null, also when it touches a
+   * table whose rows SQLite checks ({@link RowCheckedTables}). A schema database found in WAL mode
+   * is switched back first, or refused with {@code 0A000}.
    */
   public String dryRun(Migration m) throws SQLException {
     return retry.run(
@@ -38,7 +39,10 @@ public final class SchemaStep {
                 c,
                 false,
                 () -> {
-                  String before = m.schemaDetermined() ? SchemaText.read(c) : null;
+                  String before =
+                      m.schemaDetermined() && !RowCheckedTables.touchedBy(c, m)
+                          ? SchemaText.read(c)
+                          : null;
                   MigrationApplier.apply(c, m);
                   return before;
                 });

@@ -51,14 +51,24 @@ abstract class ConnectionWrapper implements Connection {
     }
   }
 
-  /** Open connection, non-null text, and the gate lets it through: in that order. */
+  /**
+   * Open connection, usable transaction, non-null text, and the gate lets it through: in that
+   * order.
+   */
   final void check(String sql) throws SQLException {
     checkOpen();
+    checkTransaction();
     if (sql == null) {
       throw new SQLException("SQL text is null", NULL_ARGUMENT);
     }
     gate.check(sql);
   }
+
+  /**
+   * Throws when the connection's transaction can no longer take statements (a schema connection
+   * whose manual transaction SQLite ended); nothing to check on other connections.
+   */
+  void checkTransaction() throws SQLException {}
 
   /** Called by a statement closing itself. */
   final void forget(StatementWrapper<?> statement) {

@@ -38,15 +38,20 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   PreparedStatementWrapper<?> newPreparedStatement(String sql, PreparedStatement statement)
       throws SQLException {
-    if (session.plan(sql).route() == Plan.Route.LOCAL) {
-      return super.newPreparedStatement(sql, statement);
-    }
     try {
+      if (session.plan(sql).route() == Plan.Route.LOCAL) {
+        return super.newPreparedStatement(sql, statement);
+      }
       return SchemaPreparedStatementWrapper.of(this, statement, sql);
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
     }
+  }
+
+  @Override
+  void checkTransaction() throws SQLException {
+    session.checkNotEnded();
   }
 
   /** True while statements run inside a manual transaction that {@link #commit()} submits. */
@@ -57,11 +62,15 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
-    if (autoCommit && inManualTransaction()) {
+    boolean manual = inManualTransaction();
+    if (autoCommit && manual) {
       // JDBC: switching autocommit on commits the open transaction.
       commit();
     }
     delegate.setAutoCommit(autoCommit);
+    if (!autoCommit && !manual) {
+      session.began();
+    }
   }
 
   /**
@@ -93,18 +102,31 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
 
   @Override
   public Savepoint setSavepoint() throws SQLException {
-    checkOpen();
+    int mark = markForSavepoint();
     Savepoint sp = delegate.setSavepoint();
-    savepoints.put(sp, session.mark());
+    savepoints.put(sp, mark);
     return sp;
   }
 
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
-    checkOpen();
+    int mark = markForSavepoint();
     Savepoint sp = delegate.setSavepoint(name);
-    savepoints.put(sp, session.mark());
+    savepoints.put(sp, mark);
     return sp;
+  }
+
+  /**
+   * JDBC allows savepoints inside a manual transaction only. In autocommit sqlite-jdbc would run
+   * {@code SAVEPOINT}, which opens a transaction on the schema database that no commit() submits.
+   */
+  private int markForSavepoint() throws SQLException {
+    checkOpen();
+    if (!inManualTransaction()) {
+      throw new SQLException(
+          "a savepoint needs a transaction: call setAutoCommit(false) first", "25000");
+    }
+    return session.mark();
   }
 
   /**
@@ -113,6 +135,9 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();
+    if (inManualTransaction()) {
+      session.checkTransaction();
+    }
     delegate.rollback(savepoint);
     Integer mark = savepoints.get(savepoint);
     if (mark != null) {
@@ -123,8 +148,27 @@ abstract class SchemaConnectionWrapper extends ConnectionWrapper {
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
+    if (inManualTransaction()) {
+      session.checkTransaction();
+    }
     delegate.releaseSavepoint(savepoint);
     savepoints.remove(savepoint);
+  }
+
+  /**
+   * Read-only refuses every write ({@code 25006}) instead of failing as sqlite-jdbc does on a
+   * connection opened read-write: a console's read-only session must change nothing.
+   */
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    session.setReadOnly(readOnly);
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return session.readOnly() != null;
   }
 
   @Override

@@ -38,21 +38,28 @@ import org.sqlite.SQLiteConnection;
 abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<PreparedStatement> {
   /** What the generated two-argument constructor needs besides the delegate. */
   record Source(
-      SchemaConnectionWrapper connection, Plan plan, int parameterCount, SqliteValues values) {}
+      SchemaConnectionWrapper connection,
+      String sql,
+      Plan plan,
+      int parameterCount,
+      SqliteValues values) {}
 
   private final SchemaConnectionWrapper schema;
   private final SchemaSession session;
+  private final String sql;
   private final Plan plan;
   private final SqliteValues values;
   private final MigratedResults migrated;
   private final Object[] parameters;
   private final boolean[] bound;
   private final List<MigrationStatement> batch = new ArrayList<>();
+  private final MigrationWait wait = new MigrationWait();
 
   SchemaPreparedStatementWrapper(Source source, PreparedStatement delegate) {
     super(source.connection(), delegate);
     this.schema = source.connection();
     this.session = schema.session;
+    this.sql = source.sql();
     this.plan = source.plan();
     this.values = source.values();
     this.migrated = new MigratedResults(schema.delegate);
@@ -75,7 +82,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     SqliteValues values =
         new SqliteValues(connection.delegate.unwrap(SQLiteConnection.class).getConnectionConfig());
     int n = delegate.getParameterMetaData().getParameterCount();
-    return Generated.FACTORY.create(new Source(connection, plan, n, values), delegate);
+    return Generated.FACTORY.create(new Source(connection, sql, plan, n, values), delegate);
   }
 
   // ---- parameters
@@ -392,26 +399,41 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   }
 
   /**
+   * The gate judged the text when it was prepared; what it depends on may have changed since
+   * (read-only mode, autocommit for TEMP objects, the schema for local tables), so a write is
+   * judged again before it runs. A cached text: a lookup, no parsing.
+   */
+  private void checkAgain() throws SQLException {
+    checkOpen();
+    session.checkNotEnded();
+    check(sql);
+    wait.begin();
+  }
+
+  /**
    * Runs the statement: here and kept (manual transaction), here only (a write to a local table in
    * autocommit), or as a migration now.
    */
   private boolean run() throws SQLException {
-    checkOpen();
+    checkAgain();
     MigrationStatement s = current();
     if (migrated.active()) {
       migrated.clear();
     }
     if (schema.inManualTransaction()) {
-      bindHere(s);
-      boolean rows = delegate.execute();
-      session.record(s);
-      return rows;
+      return session.runInTransaction(
+          s,
+          () -> {
+            bindHere(s);
+            return delegate.execute();
+          });
     }
     if (plan.route() == Plan.Route.LOCAL_WRITE) {
       bindHere(s);
       return delegate.execute();
     }
-    List<StatementResult> results = session.migrate(List.of(s)).statements();
+    List<StatementResult> results =
+        session.migrate(List.of(s), MigrationWait.timeoutOf(delegate), wait).statements();
     return migrated.serve(results.get(0));
   }
 
@@ -461,7 +483,7 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
   /** Every row of the batch in one migration. */
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    checkOpen();
+    checkAgain();
     List<MigrationStatement> rows = List.copyOf(batch);
     batch.clear();
     if (migrated.active()) {
@@ -474,15 +496,19 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
     try {
       if (schema.inManualTransaction()) {
         for (int i = 0; i < rows.size(); i++) {
-          bindHere(rows.get(i));
-          counts[i] = Math.max(0, delegate.executeLargeUpdate());
-          session.record(rows.get(i));
+          MigrationStatement row = rows.get(i);
+          counts[i] =
+              session.runInTransaction(
+                  row,
+                  () -> {
+                    bindHere(row);
+                    return Math.max(0, delegate.executeLargeUpdate());
+                  });
         }
         return counts;
       }
       if (plan.route() == Plan.Route.LOCAL_WRITE) {
-        return LocalTransaction.run(
-            schema.delegate,
+        return session.runLocalWrites(
             () -> {
               for (int i = 0; i < rows.size(); i++) {
                 bindHere(rows.get(i));
@@ -491,7 +517,8 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
               return counts;
             });
       }
-      List<StatementResult> results = session.migrate(rows).statements();
+      List<StatementResult> results =
+          session.migrate(rows, MigrationWait.timeoutOf(delegate), wait).statements();
       for (int i = 0; i < counts.length; i++) {
         counts[i] = Math.max(0, results.get(i).updateCount());
       }
@@ -500,6 +527,18 @@ abstract class SchemaPreparedStatementWrapper extends PreparedStatementWrapper<P
       throw new BatchUpdateException(
           e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
+  }
+
+  /**
+   * Stops a migration's wait ({@code HY008}; the job goes on), and interrupts what runs on the
+   * schema database now.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    wait.cancel();
+    session.wakeWaiters();
+    delegate.cancel();
   }
 
   @Override

@@ -24,6 +24,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   private final SchemaSession session;
   private final MigratedResults migrated;
   private final List<String> batch = new ArrayList<>();
+  private final MigrationWait wait = new MigrationWait();
 
   SchemaStatementWrapper(SchemaConnectionWrapper connection, Statement delegate) {
     super(connection, delegate);
@@ -38,6 +39,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
 
   /** Checks {@code sql} and plans it; a local text leaves sqlite-jdbc's results in charge. */
   private Plan plan(String sql) throws SQLException {
+    checkOpen();
+    session.checkNotEnded();
     check(sql);
     Plan p = session.plan(sql);
     if (migrated.active()) {
@@ -58,6 +61,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
    * in autocommit, writes to local tables only run here, anything else is a migration.
    */
   private boolean migrate(Plan p) throws SQLException {
+    wait.begin();
     boolean manual = schema.inManualTransaction();
     List<MigrationStatement> statements = p.statements();
     boolean localOnly = p.route() == Plan.Route.LOCAL_WRITE;
@@ -73,15 +77,14 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     if (manual) {
       boolean rows = false;
       for (MigrationStatement s : statements) {
-        rows = delegate.execute(s.sql());
-        session.record(s);
+        rows = session.runInTransaction(s, () -> delegate.execute(s.sql()));
       }
       return rows;
     }
     if (localOnly) {
       return writeHere(statements);
     }
-    MigrationResult result = session.migrate(statements);
+    MigrationResult result = session.migrate(statements, MigrationWait.timeoutOf(delegate), wait);
     List<StatementResult> all = result.statements();
     return migrated.serve(all.get(all.size() - 1));
   }
@@ -91,8 +94,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
     if (statements.size() == 1) {
       return delegate.execute(statements.get(0).sql());
     }
-    return LocalTransaction.run(
-        schema.delegate,
+    return session.runLocalWrites(
         () -> {
           for (MigrationStatement s : statements) {
             delegate.execute(s.sql());
@@ -216,6 +218,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
   @Override
   public long[] executeLargeBatch() throws SQLException {
     checkOpen();
+    session.checkNotEnded();
+    wait.begin();
     List<String> entries = List.copyOf(batch);
     batch.clear();
     if (migrated.active()) {
@@ -236,8 +240,9 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
           statements.add(s);
           entryOf.add(i);
           if (manual) {
-            counts[i] = Math.max(0, delegate.executeLargeUpdate(s.sql()));
-            session.record(s);
+            counts[i] =
+                session.runInTransaction(
+                    s, () -> Math.max(0, delegate.executeLargeUpdate(s.sql())));
           }
         }
         lastOfEntry[i] = statements.size() - 1;
@@ -246,8 +251,7 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
         return counts;
       }
       if (statements.stream().allMatch(MigrationStatement::schemaOnly)) {
-        return LocalTransaction.run(
-            schema.delegate,
+        return session.runLocalWrites(
             () -> {
               for (int k = 0; k < statements.size(); k++) {
                 counts[entryOf.get(k)] =
@@ -256,7 +260,8 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
               return counts;
             });
       }
-      List<StatementResult> results = session.migrate(statements).statements();
+      List<StatementResult> results =
+          session.migrate(statements, MigrationWait.timeoutOf(delegate), wait).statements();
       for (int i = 0; i < entries.size(); i++) {
         counts[i] = lastOfEntry[i] < 0 ? 0 : Math.max(0, results.get(lastOfEntry[i]).updateCount());
       }
@@ -265,6 +270,18 @@ abstract class SchemaStatementWrapper extends StatementWrapper<Statement> {
       throw new BatchUpdateException(
           e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
+  }
+
+  /**
+   * Stops a migration's wait ({@code HY008}; the job goes on), and interrupts what runs on the
+   * schema database now.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    checkOpen();
+    wait.cancel();
+    session.wakeWaiters();
+    delegate.cancel();
   }
 
   @Override

@@ -107,13 +107,13 @@ public final class LocalTables {
   }
 
   /**
-   * The listed tables that a propagated data write reads, e.g. {@code INSERT INTO t SELECT … FROM
-   * lock}: each linked database would read its own stale copy, so its result would differ from the
-   * schema database's. Empty for every other statement. Cached by text: finding the tables asks
-   * JSqlParser, which is too slow to repeat on every execution.
+   * The listed tables that a propagated statement names, e.g. {@code INSERT INTO t SELECT … FROM
+   * lock} ({@link LocalReads} decides which statements to ask about and also looks through views
+   * and triggers). Cached by text: finding the tables asks JSqlParser, which is too slow to repeat
+   * on every execution.
    */
-  public Set<String> localTablesReadBy(SqlStatement s, SqlClassifier classifier) {
-    if (names.isEmpty() || s.kind() != StatementKind.DATA_WRITE || isLocalWrite(s)) {
+  Set<String> localTablesReadBy(SqlStatement s, SqlClassifier classifier) {
+    if (names.isEmpty() || isLocalWrite(s)) {
       return Set.of();
     }
     Set<String> found = localReads.get(s.sql());

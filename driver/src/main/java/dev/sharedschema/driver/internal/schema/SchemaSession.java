@@ -1,27 +1,21 @@
 package dev.sharedschema.driver.internal.schema;
 
 import dev.sharedschema.driver.internal.SchemaDetermined;
-import dev.sharedschema.parser.ClassifiedSql;
-import dev.sharedschema.parser.PragmaCategory;
 import dev.sharedschema.parser.SqlClassifier;
-import dev.sharedschema.parser.SqlStatement;
-import dev.sharedschema.parser.StatementKind;
 import dev.sharedschema.scheduler.Migration;
 import dev.sharedschema.scheduler.MigrationResult;
 import dev.sharedschema.scheduler.MigrationStatement;
 import dev.sharedschema.scheduler.Scheduler;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The per-connection brain of a schema connection (DESIGN.md §4): decides whether a text runs here
@@ -33,31 +27,53 @@ public final class SchemaSession {
   static final List<String> TRAVELLING =
       List.of("foreign_keys", "defer_foreign_keys", "recursive_triggers", "legacy_alter_table");
 
-  private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
-  private static final int PLAN_CACHE_LIMIT = 4096;
-
   private final Scheduler scheduler;
   private final SqlClassifier classifier;
   private final LocalTables localTables;
   private final Connection delegate;
   private final Duration timeout;
   private final Map<String, String> travelling = new LinkedHashMap<>();
-  private final List<MigrationStatement> pending = new ArrayList<>();
+  private final ManualTransaction transaction;
+  private final LocalWriteTransaction localWrites;
+  private final ReadOnlyMode readOnly;
   private boolean released;
 
+  /**
+   * @param database the schema database, for messages
+   * @param scheduler the schema database's scheduler; {@code null} for a connection opened
+   *     read-only, which never submits a job
+   * @param openedReadOnly what opened the connection read-only ({@code open_mode=1}, …), for
+   *     messages; {@code null} when it opened read-write
+   */
   public SchemaSession(
+      Path database,
       Scheduler scheduler,
       SqlClassifier classifier,
       LocalTables localTables,
       Connection delegate,
-      Duration timeout)
+      Duration timeout,
+      String openedReadOnly)
       throws SQLException {
     this.scheduler = scheduler;
     this.classifier = classifier;
     this.localTables = localTables;
     this.delegate = delegate;
     this.timeout = timeout;
+    this.readOnly = new ReadOnlyMode(delegate, openedReadOnly);
+    RollbackWatch rollbacks = RollbackWatch.on(delegate);
+    this.transaction = new ManualTransaction(delegate, rollbacks, "schema database " + database);
+    this.localWrites = new LocalWriteTransaction(delegate, rollbacks);
     refreshTravelling();
+  }
+
+  /** Why this connection refuses writes ({@code 25006}); {@code null} when it may write. */
+  public String readOnly() {
+    return readOnly.why();
+  }
+
+  /** {@code Connection.setReadOnly}: the gate then refuses every write ({@code 25006}). */
+  public void setReadOnly(boolean on) throws SQLException {
+    readOnly.set(on, !transaction.isEmpty());
   }
 
   /**
@@ -65,52 +81,7 @@ public final class SchemaSession {
    * repeated text is planned once.
    */
   public Plan plan(String sql) {
-    Map<String, Plan> cache = localTables.isEmpty() ? PLANS : localTables.plans();
-    Plan p = cache.get(sql);
-    if (p == null) {
-      p = planUncached(classifier.classify(sql), localTables);
-      if (cache == PLANS && PLANS.size() >= PLAN_CACHE_LIMIT) {
-        PLANS.clear(); // bounded memory; plans are cheap to redo
-      }
-      cache.put(sql, p);
-    }
-    return p;
-  }
-
-  private static Plan planUncached(ClassifiedSql c, LocalTables localTables) {
-    if (c.allReads()) {
-      return Plan.LOCAL_READ;
-    }
-    List<String> travel = new ArrayList<>();
-    Set<Integer> schemaOnly = new HashSet<>();
-    boolean returnsRows = false;
-    List<String> local = new ArrayList<>();
-    boolean travellingPragma = false;
-    for (SqlStatement s : c.statements()) {
-      if (s.kind() == StatementKind.CONNECTION_LOCAL) {
-        local.add(s.sql());
-        travellingPragma |=
-            s.pragma() != null && s.pragma().category() == PragmaCategory.SESSION_TRAVELLING;
-      } else {
-        if (localTables.isLocalWrite(s)) {
-          schemaOnly.add(travel.size());
-        }
-        travel.add(s.sql());
-        returnsRows = s.returnsRows();
-      }
-    }
-    boolean writes = c.statements().stream().anyMatch(s -> s.kind().mayWrite());
-    if (!writes) {
-      return new Plan(Plan.Route.LOCAL, List.of(), List.of(), travellingPragma, true, Set.of());
-    }
-    boolean allLocal = schemaOnly.size() == travel.size();
-    return new Plan(
-        allLocal ? Plan.Route.LOCAL_WRITE : Plan.Route.MIGRATION,
-        List.copyOf(travel),
-        List.copyOf(local),
-        travellingPragma,
-        returnsRows,
-        Set.copyOf(schemaOnly));
+    return Planner.plan(sql, classifier, localTables);
   }
 
   /** Re-reads the travelling settings from this connection, after a statement that may set one. */
@@ -130,6 +101,24 @@ public final class SchemaSession {
    * target connection is) travel, so a plain migration costs no extra statements per database.
    */
   public MigrationResult migrate(List<MigrationStatement> statements) throws SQLException {
+    return migrate(statements, null, () -> false);
+  }
+
+  /**
+   * As {@link #migrate(List)} for a statement: its query timeout (if shorter than {@code
+   * shared_schema_timeout}) and its {@code cancel()} also stop the wait; the job goes on.
+   *
+   * @param queryTimeout the statement's query timeout; {@code null} for none
+   * @param cancelled true once the statement was cancelled; checked at every wake-up
+   */
+  public MigrationResult migrate(
+      List<MigrationStatement> statements, Duration queryTimeout, BooleanSupplier cancelled)
+      throws SQLException {
+    if (readOnly.why() != null) {
+      // The gate refuses writes of a read-only connection first; this only guards the scheduler.
+      throw new SQLException(
+          "this schema connection is read-only (" + readOnly.why() + ")", "25006");
+    }
     Map<String, String> changed = new LinkedHashMap<>();
     travelling.forEach(
         (name, value) -> {
@@ -137,25 +126,73 @@ public final class SchemaSession {
             changed.put(name, value);
           }
         });
+    Duration wait =
+        queryTimeout == null || (timeout != null && timeout.compareTo(queryTimeout) < 0)
+            ? timeout
+            : queryTimeout;
     return scheduler.migrate(
-        new Migration(statements, changed, SchemaDetermined.all(statements)), timeout);
+        new Migration(statements, changed, SchemaDetermined.all(statements)), wait, cancelled);
+  }
+
+  /** Wakes the threads waiting for migrations, so that a cancelled one stops at once. */
+  public void wakeWaiters() {
+    if (scheduler != null) {
+      scheduler.wakeWaiters();
+    }
   }
 
   /**
-   * Keeps a statement already run inside this connection's real transaction, for {@link #commit}.
+   * Runs write {@code s} now inside this connection's real transaction and keeps it for {@link
+   * #commit}. If SQLite ends the transaction (a {@code ROLLBACK} conflict clause, {@code
+   * RAISE(ROLLBACK)}), SQLite's error is thrown and every later statement throws {@code 25000}
+   * until {@link #rollback}.
    */
-  public void record(MigrationStatement statement) {
-    pending.add(statement);
+  public <T> T runInTransaction(MigrationStatement s, ManualTransaction.Work<T> work)
+      throws SQLException {
+    return transaction.run(s, work);
   }
 
-  /** How many statements are kept: a savepoint remembers this. */
-  public int mark() {
-    return pending.size();
+  /**
+   * Runs several writes to local tables sent in autocommit as one transaction on the schema
+   * database only (no job); the connection is back in autocommit afterwards, whatever happened.
+   */
+  public <T> T runLocalWrites(ManualTransaction.Work<T> work) throws SQLException {
+    return localWrites.run(work);
+  }
+
+  /**
+   * Throws {@code 25000} once SQLite has ended this connection's manual transaction: every
+   * statement checks it (a field read).
+   */
+  public void checkNotEnded() throws SQLException {
+    transaction.checkNotEnded();
+  }
+
+  /**
+   * As {@link #checkNotEnded}, and also notices a rollback SQLite made since the last statement;
+   * for the moves of a manual transaction (savepoints, commit).
+   */
+  public void checkTransaction() throws SQLException {
+    transaction.checkOpen();
+  }
+
+  /** Called when the connection leaves autocommit: a manual transaction starts. */
+  public void began() {
+    transaction.restarted();
+  }
+
+  /**
+   * How many statements are kept: a savepoint remembers this. Throws {@code 25000} once SQLite
+   * ended the transaction.
+   */
+  public int mark() throws SQLException {
+    transaction.checkOpen();
+    return transaction.mark();
   }
 
   /** Drops the statements kept after {@code mark} (rollback to a savepoint). */
   public void rollbackTo(int mark) {
-    pending.subList(Math.min(mark, pending.size()), pending.size()).clear();
+    transaction.rollbackTo(mark);
   }
 
   /**
@@ -163,33 +200,39 @@ public final class SchemaSession {
    * statements it ran are submitted as one migration. With no statements, no job is made. When
    * every statement wrote a local table, the real transaction is simply committed: nothing in it is
    * for linked databases, so no job is made either. If the migration fails, the statements are
-   * discarded and the exception is thrown.
+   * discarded and the exception is thrown. Once SQLite ended the transaction, throws {@code 25000}
+   * and submits nothing.
    */
   public MigrationResult commit() throws SQLException {
-    if (!pending.isEmpty() && pending.stream().allMatch(MigrationStatement::schemaOnly)) {
-      pending.clear();
+    transaction.checkOpen();
+    List<MigrationStatement> statements = transaction.take();
+    if (!statements.isEmpty() && statements.stream().allMatch(MigrationStatement::schemaOnly)) {
       delegate.commit();
+      transaction.restarted();
       return null;
     }
     delegate.rollback();
-    if (pending.isEmpty()) {
+    transaction.restarted();
+    if (statements.isEmpty()) {
       return null;
     }
-    List<MigrationStatement> statements = List.copyOf(pending);
-    pending.clear();
     return migrate(statements);
   }
 
+  /** Discards the manual transaction; after SQLite ended one, the connection works as new. */
   public void rollback() throws SQLException {
-    pending.clear();
+    transaction.beforeRollback();
     delegate.rollback();
+    transaction.restarted();
   }
 
   /** Gives the connection's hold on the shared scheduler back; called once when it closes. */
   public void release() {
     if (!released) {
       released = true;
-      scheduler.release();
+      if (scheduler != null) {
+        scheduler.release();
+      }
     }
   }
 }
