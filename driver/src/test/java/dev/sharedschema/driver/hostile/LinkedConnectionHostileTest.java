@@ -162,4 +162,23 @@ class LinkedConnectionHostileTest {
         .isInstanceOf(SQLException.class)
         .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo(state));
   }
+
+  /**
+   * Found by {@code RandomSequencesTest} (seed 5821705500898): sqlite-jdbc 3.54.1.0 turns a text of
+   * only comments into a statement without a handle, and the second such text on a connection threw
+   * an unchecked IllegalStateException ("Already added pointer to statements set"). Such a text is
+   * now refused before sqlite-jdbc sees it, on every path, and the connection keeps working.
+   */
+  @Test
+  void aTextOfOnlyCommentsIsRefusedCleanlyAndLeavesTheConnectionWorking() throws SQLException {
+    try (Connection c = linked()) {
+      for (int i = 0; i < 3; i++) {
+        assertRefused(() -> HostileFleet.exec(c, "-- only a comment"), "42000")
+            .hasMessageContaining("no statement");
+        assertRefused(() -> c.prepareStatement("/* nothing */  "), "42000");
+        assertRefused(() -> c.createStatement().executeQuery("--END`x*/t/*AS"), "42000");
+      }
+      assertThat(HostileFleet.column(c, "SELECT count(*) FROM _sharedschema_applied")).hasSize(1);
+    }
+  }
 }
