@@ -195,8 +195,27 @@ public final class AppliedTable {
       String schemaDb,
       long now)
       throws SQLException {
+    Transactions.Body<Void> row =
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  insert
+                      + " INTO main."
+                      + NAME
+                      + "(registry_id, job_id, state, error, applied_at, schema_db, token)"
+                      + " VALUES (?, ?, ?, NULL, ?, ?, ?)")) {
+            ps.setString(1, registryId);
+            ps.setLong(2, jobId);
+            ps.setString(3, state);
+            ps.setLong(4, now);
+            ps.setString(5, schemaDb);
+            ps.setString(6, token);
+            ps.executeUpdate();
+          }
+          return null;
+        };
     try {
-      insert(c, insert, registryId, jobId, state, token, schemaDb, now);
+      row.run();
     } catch (SQLException e) {
       if (!String.valueOf(e.getMessage()).contains("has no column named token")) {
         throw e;
@@ -205,34 +224,7 @@ public final class AppliedTable {
       try (var st = c.createStatement()) {
         st.execute("ALTER TABLE main." + NAME + " ADD COLUMN token TEXT");
       }
-      insert(c, insert, registryId, jobId, state, token, schemaDb, now);
-    }
-  }
-
-  private static void insert(
-      Connection c,
-      String insert,
-      String registryId,
-      long jobId,
-      String state,
-      String token,
-      String schemaDb,
-      long now)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            insert
-                + " INTO main."
-                + NAME
-                + "(registry_id, job_id, state, error, applied_at, schema_db, token)"
-                + " VALUES (?, ?, ?, NULL, ?, ?, ?)")) {
-      ps.setString(1, registryId);
-      ps.setLong(2, jobId);
-      ps.setString(3, state);
-      ps.setLong(4, now);
-      ps.setString(5, schemaDb);
-      ps.setString(6, token);
-      ps.executeUpdate();
+      row.run();
     }
   }
 
