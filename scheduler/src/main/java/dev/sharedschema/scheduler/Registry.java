@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The one door to a fleet's state (DESIGN.md §7): its id, links, jobs, tasks, history and lease.
@@ -117,11 +118,32 @@ public interface Registry extends AutoCloseable {
       throws SQLException;
 
   /**
-   * The job's last step: if every task of {@code jobId} succeeded and the job is in {@code
-   * WaitingRun}, applies {@code step} to the schema database and marks the job {@code RunSuccess}
-   * with its results and the schema database's schema, atomically.
+   * Ends the dry run of job {@code jobId} (in {@code WaitingDryRun}) in one transaction: records
+   * {@code last}, the outcomes of its last batch; then, when no task of the job failed and {@code
+   * schemaFailed} is false, moves it through {@code DryRunSuccess} to {@code WaitingRun} with its
+   * passed tasks to {@code Run}; otherwise to {@code DryRunFailure} with the error {@code errorOf}
+   * gives for the number of failed tasks.
+   *
+   * @return the job's state afterwards
    */
-  FinalStep.Outcome finish(Fence fence, long jobId, FinalStep step, long now) throws SQLException;
+  JobState endDryRun(
+      Fence fence,
+      long jobId,
+      List<TaskOutcome> last,
+      boolean schemaFailed,
+      IntFunction<String> errorOf,
+      long now)
+      throws SQLException;
+
+  /**
+   * The job's last step: records {@code last} (the outcomes of the run's last batch, all
+   * successes); then, if every task of {@code jobId} succeeded and the job is in {@code
+   * WaitingRun}, applies {@code step} to the schema database and marks the job {@code RunSuccess}
+   * with its results and the schema database's schema — all atomically.
+   */
+  FinalStep.Outcome finish(
+      Fence fence, long jobId, List<TaskOutcome> last, FinalStep step, long now)
+      throws SQLException;
 
   // ---- lease: which scheduler instance steps jobs
 

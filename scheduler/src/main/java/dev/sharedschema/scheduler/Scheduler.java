@@ -206,9 +206,10 @@ public final class Scheduler implements AutoCloseable {
    */
   public long submit(Migration migration) throws SQLException {
     checkOpen();
+    SchemaStep.Checked checked = null;
     if (registry.headOfQueue().isEmpty()) {
       try {
-        schemaStep.dryRun(migration);
+        checked = schemaStep.check(migration);
       } catch (StatementFailedException e) {
         throw FailureReport.schemaFailed(schemaDatabase, migration, e);
       } catch (SQLException e) {
@@ -219,6 +220,9 @@ public final class Scheduler implements AutoCloseable {
       }
     }
     long id = registry.submit(migration, clock.millis());
+    if (checked != null) {
+      schemaStep.remember(id, checked);
+    }
     int tasks = registry.job(id).map(JobRecord::taskCount).orElse(0);
     listeners.jobSubmitted(id, tasks);
     signal.wake();
@@ -442,6 +446,7 @@ public final class Scheduler implements AutoCloseable {
     }
     heartbeat.shutdownNow();
     workers.shutdownNow();
+    schemaStep.close();
     try {
       registry.close();
     } catch (SQLException e) {

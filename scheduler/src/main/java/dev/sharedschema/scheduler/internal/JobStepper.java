@@ -82,29 +82,36 @@ public final class JobStepper implements AutoCloseable {
     Consumer<TaskOutcome> progress = o -> onTask.accept(id, o);
     switch (job.state()) {
       case WaitingDryRun -> {
-        SchemaDryRun schemaRun = schemaDryRun(m);
+        SchemaDryRun schemaRun = schemaDryRun(id, m);
         faults.at("schema dry run");
         String proof = schemaRun.checkedAgainst();
-        phases.run(
-            fence,
-            id,
-            TaskState.Enqueued,
-            (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carry, proof),
-            progress,
-            stopping);
-        // Count from the registry, not from this pass: a process that died earlier may have
+        PhaseRunner.Phase dry =
+            phases.run(
+                fence,
+                id,
+                TaskState.Enqueued,
+                (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carry, proof),
+                progress,
+                stopping,
+                true);
+        faults.at("before recording");
+        // The last batch is recorded with the job's move, in one registry transaction. Failures
+        // are counted in the registry, not in this pass: a process that died earlier may have
         // recorded failures this pass never saw.
-        int failed = failedTasks(id);
-        if (schemaRun.error() != null || failed > 0) {
+        JobState now =
+            registry.endDryRun(
+                fence,
+                id,
+                dry.held(),
+                schemaRun.error() != null,
+                failed -> dryRunError(failed, schemaRun.error()),
+                clock.millis());
+        if (now == JobState.DryRunFailure) {
           carry.close();
-          move(
-              fence,
-              id,
-              JobState.WaitingDryRun,
-              JobState.DryRunFailure,
-              dryRunError(failed, schemaRun.error()));
+          moved(id, JobState.DryRunFailure);
         } else {
-          move(fence, id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
+          moved(id, JobState.DryRunSuccess);
+          moved(id, JobState.WaitingRun);
         }
       }
       case DryRunSuccess -> {
@@ -141,16 +148,20 @@ public final class JobStepper implements AutoCloseable {
         progress,
         stopping);
     registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-    phases.run(
-        fence,
-        id,
-        TaskState.Run,
-        (t, p) -> tasks.run(t, TaskState.Run, p, j, carry),
-        progress,
-        stopping);
+    PhaseRunner.Phase run =
+        phases.run(
+            fence,
+            id,
+            TaskState.Run,
+            (t, p) -> tasks.run(t, TaskState.Run, p, j, carry),
+            progress,
+            stopping,
+            true);
     carry.close(); // before the schema step: no tenant handle outlives the tenants' phase
-    int failed = failedTasks(id);
+    faults.at("before recording");
+    int failed = failedTasks(id) + (int) run.held().stream().filter(TaskOutcome::failed).count();
     if (failed > 0) {
+      registry.record(fence, id, run.held(), clock.millis());
       move(
           fence,
           id,
@@ -160,14 +171,17 @@ public final class JobStepper implements AutoCloseable {
       return;
     }
     try {
+      // The run's last batch is recorded in the final step's own transaction.
       FinalStep.Outcome done =
-          registry.finish(fence, id, SchemaStep.finalStep(j.migration()), clock.millis());
+          registry.finish(
+              fence, id, run.held(), SchemaStep.finalStep(j.migration()), clock.millis());
       if (done == FinalStep.Outcome.DONE) {
         onState.accept(id, JobState.RunSuccess);
       }
     } catch (LeaseLostException e) {
       throw e;
     } catch (SQLException e) {
+      registry.record(fence, id, run.held(), clock.millis()); // the tenants have it
       move(
           fence,
           id,
@@ -191,9 +205,9 @@ public final class JobStepper implements AutoCloseable {
    * The job's own check of the schema database, at the head of the queue, after earlier jobs
    * applied.
    */
-  private SchemaDryRun schemaDryRun(Migration m) {
+  private SchemaDryRun schemaDryRun(long id, Migration m) {
     try {
-      return new SchemaDryRun(null, schema.dryRun(m));
+      return new SchemaDryRun(null, schema.dryRunFor(id, m));
     } catch (SQLException e) {
       return new SchemaDryRun(
           "the schema database "
@@ -245,8 +259,12 @@ public final class JobStepper implements AutoCloseable {
   private void move(Fence fence, long id, JobState from, JobState to, String error)
       throws SQLException {
     if (registry.moveJob(fence, id, from, to, error, clock.millis())) {
-      faults.at("job moved to " + to);
-      onState.accept(id, to);
+      moved(id, to);
     }
+  }
+
+  private void moved(long id, JobState to) {
+    faults.at("job moved to " + to);
+    onState.accept(id, to);
   }
 }

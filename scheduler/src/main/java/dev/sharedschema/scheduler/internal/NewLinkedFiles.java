@@ -21,6 +21,10 @@ import java.util.Set;
  * rows), marked, made durable with one fsync, and published under its name with a hard link, which
  * fails if the name appeared meanwhile (a rename would silently replace it).
  *
+ * <p>The snapshot and the work files are this process's own: no SQLite connection has them open
+ * while they are copied and synced here, so opening and closing them with Java cannot drop a lock
+ * (POSIX locks belong to the process; see {@link SchemaSnapshot}).
+ *
  * <p>Work files are named {@code .<name>.<pid>.<n>.linking} beside their target; a process killed
  * mid-link leaves some, and the next link into that directory removes those whose process is gone.
  */

@@ -51,17 +51,17 @@ public final class PhaseRunner {
   }
 
   /**
-   * Applies {@code task} to every task of {@code jobId} in {@code state}; returns how many failed.
-   * The next batch is read and queued before the current one is awaited, so workers never idle at a
-   * batch boundary waiting for its slowest database, and the registry write of one batch overlaps
-   * the work of the next. At most two batches are held at a time.
+   * What a phase did.
    *
-   * <p>Before queuing each batch the stepper checks it still holds the lease (a holder paused past
-   * its lease must not start more work), and stops when {@code stopping} says so. When anything
-   * throws, the batches in flight are cancelled and waited for before the exception leaves: no work
-   * of this pass keeps running beside the next attempt.
-   *
-   * @param onOutcome called for each outcome, for progress listeners
+   * @param failed tasks of this pass that failed (recorded or held)
+   * @param held the last batch's outcomes when the caller asked to record them itself (in the
+   *     transaction of the job's next move, which saves a registry commit per phase); else empty
+   */
+  public record Phase(int failed, List<TaskOutcome> held) {}
+
+  /**
+   * As {@link #run(Fence, long, TaskState, Task, Consumer, BooleanSupplier, boolean)}, all
+   * recorded.
    */
   public int run(
       Fence fence,
@@ -70,6 +70,32 @@ public final class PhaseRunner {
       Task task,
       Consumer<TaskOutcome> onOutcome,
       BooleanSupplier stopping)
+      throws SQLException {
+    return run(fence, jobId, state, task, onOutcome, stopping, false).failed();
+  }
+
+  /**
+   * Applies {@code task} to every task of {@code jobId} in {@code state}. The next batch is read
+   * and queued before the current one is awaited, so workers never idle at a batch boundary waiting
+   * for its slowest database, and the registry write of one batch overlaps the work of the next. At
+   * most two batches are held at a time.
+   *
+   * <p>Before queuing each batch the stepper checks it still holds the lease (a holder paused past
+   * its lease must not start more work), and stops when {@code stopping} says so. When anything
+   * throws, the batches in flight are cancelled and waited for before the exception leaves: no work
+   * of this pass keeps running beside the next attempt.
+   *
+   * @param onOutcome called for each outcome, for progress listeners
+   * @param holdLast return the last batch's outcomes instead of recording them
+   */
+  public Phase run(
+      Fence fence,
+      long jobId,
+      TaskState state,
+      Task task,
+      Consumer<TaskOutcome> onOutcome,
+      BooleanSupplier stopping,
+      boolean holdLast)
       throws SQLException {
     int failed = 0;
     Batch running = Batch.EMPTY;
@@ -88,6 +114,9 @@ public final class PhaseRunner {
           failed += o.failed() ? 1 : 0;
           onOutcome.accept(o);
         }
+        if (holdLast && next.isEmpty()) {
+          return new Phase(failed, outcomes);
+        }
         faults.at("before recording");
         registry.record(fence, jobId, outcomes, clock.millis());
         faults.at("batch recorded");
@@ -95,7 +124,7 @@ public final class PhaseRunner {
         running = queued;
         queued = Batch.EMPTY;
       }
-      return failed;
+      return new Phase(failed, List.of());
     } catch (InterruptedException e) {
       running.abandon();
       queued.abandon();

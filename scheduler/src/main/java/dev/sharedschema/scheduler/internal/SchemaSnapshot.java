@@ -3,13 +3,11 @@ package dev.sharedschema.scheduler.internal;
 import dev.sharedschema.scheduler.FleetHistory;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.SchemaFingerprint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The schema database as of one finished job, read consistently: its file (or its schema) and the
@@ -36,6 +34,22 @@ public record SchemaSnapshot(FleetHistory history, Path copy, SchemaFingerprint 
     return take(registry, retry, null, true);
   }
 
+  /**
+   * Copies the database open on {@code c} to {@code copy} with SQLite's backup API, inside the
+   * caller's read transaction. Never with a plain file copy: POSIX locks belong to the process, and
+   * closing any descriptor of the file would drop every lock this JVM's connections hold on it (a
+   * reader's, a final step's), letting another process write under them.
+   */
+  private static void copyThroughSqlite(Connection c, Path copy) throws SQLException {
+    int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", copy.toString(), null);
+    if (rc != SQLITE_OK) {
+      throw new SQLException(
+          "cannot copy the schema database to " + copy + ": SQLite result code " + rc, null, rc);
+    }
+  }
+
+  private static final int SQLITE_OK = 0;
+
   private static SchemaSnapshot take(
       Registry registry, BusyRetry retry, Path copy, boolean readSchema) throws SQLException {
     Path schema = registry.schemaDatabase();
@@ -57,11 +71,7 @@ public record SchemaSnapshot(FleetHistory history, Path copy, SchemaFingerprint 
                     FleetHistory h = registry.history();
                     SchemaFingerprint fingerprint = readSchema ? SchemaFingerprint.read(c) : null;
                     if (copy != null) {
-                      try {
-                        Files.copy(schema, copy);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
+                      copyThroughSqlite(c, copy);
                     }
                     return new SchemaSnapshot(h, copy, fingerprint);
                   }));

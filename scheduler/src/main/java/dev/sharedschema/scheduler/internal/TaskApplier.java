@@ -37,11 +37,18 @@ public final class TaskApplier {
   private static final int CATCH_UP_ROUNDS = 3;
 
   /**
-   * A job as its tasks see it.
+   * A job as its tasks see it, worked out once per step.
    *
-   * @param history the jobs finished before it, read once per step
+   * @param history the jobs finished before it
+   * @param mayAttach whether its statements may attach a database (then detached after each phase)
    */
-  public record Job(long id, String token, Migration migration, FleetHistory history) {}
+  public record Job(
+      long id, String token, Migration migration, FleetHistory history, boolean mayAttach) {
+
+    public Job(long id, String token, Migration migration, FleetHistory history) {
+      this(id, token, migration, history, MigrationApplier.mayAttach(migration));
+    }
+  }
 
   private final String registryId;
   private final Path schemaDatabase;
@@ -87,7 +94,7 @@ public final class TaskApplier {
         TaskState.DryRunFailure,
         null,
         carry,
-        m,
+        job.mayAttach(),
         c -> {
           if (proof != null && provenBy(proof, c, db, job)) {
             return;
@@ -125,7 +132,7 @@ public final class TaskApplier {
         TaskState.RunFailure,
         carry,
         null,
-        m,
+        job.mayAttach(),
         c -> {
           boolean reset = false;
           for (int round = 0; ; round++) {
@@ -294,7 +301,7 @@ public final class TaskApplier {
       TaskState failure,
       CarriedConnections from,
       CarriedConnections keepIn,
-      Migration m,
+      boolean mayAttach,
       Step step) {
     if (!Files.isRegularFile(db)) {
       return new TaskOutcome(
@@ -320,7 +327,7 @@ public final class TaskApplier {
             step.apply(c[0]);
             return null;
           });
-      if (MigrationApplier.mayAttach(m)) {
+      if (mayAttach) {
         MigrationApplier.detachAll(c[0]);
       }
       kept = keepIn != null && keepIn.offer(db, c[0]);

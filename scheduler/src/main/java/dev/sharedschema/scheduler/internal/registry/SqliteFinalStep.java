@@ -5,6 +5,7 @@ import dev.sharedschema.scheduler.FinalStep;
 import dev.sharedschema.scheduler.JobState;
 import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.StatementResult;
+import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskState;
 import dev.sharedschema.scheduler.internal.Codec;
 import dev.sharedschema.scheduler.internal.RollbackJournal;
@@ -38,19 +39,20 @@ final class SqliteFinalStep {
     this.insideHook = insideHook;
   }
 
-  FinalStep.Outcome run(Fence fence, long jobId, FinalStep step, long now) throws SQLException {
+  FinalStep.Outcome run(Fence fence, long jobId, List<TaskOutcome> last, FinalStep step, long now)
+      throws SQLException {
     try (Connection c = SqliteFiles.openExisting(schemaDatabase)) {
       try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS " + ALIAS)) {
         attach.setString(1, registryFile.toString());
         attach.execute();
       }
       step.prepare(c);
-      FinalStep.Outcome outcome = attempt(c, fence, jobId, step, now);
+      FinalStep.Outcome outcome = attempt(c, fence, jobId, last, step, now);
       if (outcome == null) {
         // Found in WAL: switched back outside the transaction, then once more.
         RollbackJournal.restore(c, "main", schemaDatabase);
         RollbackJournal.restore(c, ALIAS, registryFile);
-        outcome = attempt(c, fence, jobId, step, now);
+        outcome = attempt(c, fence, jobId, last, step, now);
       }
       if (outcome == null) {
         throw new SQLException(
@@ -61,7 +63,8 @@ final class SqliteFinalStep {
   }
 
   /** One try; null when a file was found outside a rollback-journal mode. */
-  private FinalStep.Outcome attempt(Connection c, Fence fence, long jobId, FinalStep step, long now)
+  private FinalStep.Outcome attempt(
+      Connection c, Fence fence, long jobId, List<TaskOutcome> last, FinalStep step, long now)
       throws SQLException {
     return Transactions.immediate(
         c,
@@ -70,6 +73,7 @@ final class SqliteFinalStep {
             return null;
           }
           SqliteLease.require(c, ALIAS, fence, "final step of job " + jobId);
+          SqliteJobs.record(c, ALIAS, jobId, last, now);
           if (!inState(c, jobId, JobState.WaitingRun)) {
             return FinalStep.Outcome.ALREADY_FINISHED;
           }

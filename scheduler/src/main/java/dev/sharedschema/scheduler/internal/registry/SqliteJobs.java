@@ -250,9 +250,20 @@ final class SqliteJobs {
    * computed from.
    */
   void record(long jobId, List<TaskOutcome> outcomes, long now) throws SQLException {
+    record(c, "main", jobId, outcomes, now);
+  }
+
+  /** As {@link #record(long, List, long)}, on the registry known as {@code schema} on {@code c}. */
+  static void record(Connection c, String schema, long jobId, List<TaskOutcome> outcomes, long now)
+      throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE _sharedschema_tasks SET state = ?, statement = ?, error = ?, result_code = ?,"
+            "UPDATE "
+                + schema
+                + "._sharedschema_tasks SET state = ?, statement = ?, error = ?, result_code = ?,"
                 + " updated_at = ? WHERE job_id = ? AND path = ? AND state = ? AND generation = ?")) {
       for (TaskOutcome o : outcomes) {
         o.from().checkMove(o.state());
@@ -326,6 +337,20 @@ final class SqliteJobs {
           "UPDATE _sharedschema_jobs SET task_count = (SELECT count(*) FROM _sharedschema_tasks t"
               + " WHERE t.job_id = _sharedschema_jobs.id) WHERE state NOT IN "
               + TERMINAL_JOBS);
+    }
+  }
+
+  /** Tasks of {@code jobId} that failed, in either phase. */
+  int failedTasks(long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) FROM _sharedschema_tasks WHERE job_id = ? AND state IN "
+                + FAILED_TASKS)) {
+      ps.setLong(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

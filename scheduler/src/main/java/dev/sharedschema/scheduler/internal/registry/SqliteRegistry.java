@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The registry kept in the SQLite file beside the schema database (DESIGN.md §7), the default
@@ -318,6 +319,33 @@ public final class SqliteRegistry implements Registry {
         () -> jobs.moveJob(jobId, from, to, error, now));
   }
 
+  @Override
+  public synchronized JobState endDryRun(
+      Fence fence,
+      long jobId,
+      List<TaskOutcome> last,
+      boolean schemaFailed,
+      IntFunction<String> errorOf,
+      long now)
+      throws SQLException {
+    return fenced(
+        fence,
+        "end of job " + jobId + "'s dry run",
+        () -> {
+          jobs.record(jobId, last, now);
+          int failed = jobs.failedTasks(jobId);
+          if (failed > 0 || schemaFailed) {
+            jobs.moveJob(
+                jobId, JobState.WaitingDryRun, JobState.DryRunFailure, errorOf.apply(failed), now);
+            return JobState.DryRunFailure;
+          }
+          jobs.moveJob(jobId, JobState.WaitingDryRun, JobState.DryRunSuccess, null, now);
+          jobs.moveTasks(jobId, TaskState.DryRunSuccess, TaskState.Run, now);
+          jobs.moveJob(jobId, JobState.DryRunSuccess, JobState.WaitingRun, null, now);
+          return JobState.WaitingRun;
+        });
+  }
+
   private <T> T fenced(Fence fence, String what, Transactions.Body<T> body) throws SQLException {
     return write(
         () -> {
@@ -331,9 +359,10 @@ public final class SqliteRegistry implements Registry {
    * object's lock through a long migration would stall every status read and the heartbeat.
    */
   @Override
-  public FinalStep.Outcome finish(Fence fence, long jobId, FinalStep step, long now)
+  public FinalStep.Outcome finish(
+      Fence fence, long jobId, List<TaskOutcome> last, FinalStep step, long now)
       throws SQLException {
-    return retry.run(() -> finalStep.run(fence, jobId, step, now));
+    return retry.run(() -> finalStep.run(fence, jobId, last, step, now));
   }
 
   // ---- lease
