@@ -35,6 +35,22 @@ public final class PhaseRunner {
     TaskOutcome apply(TaskRef task, Path database);
   }
 
+  /**
+   * Where a phase's tasks come from and where their outcomes go: a stepper pages through a job's
+   * tasks and records under its fence ({@link #fenced}); a node's worker claims its own ({@link
+   * NodeTasks}).
+   */
+  public interface TaskSource {
+    /** The next batch, after {@code afterPath} ("" first); empty when the phase is done. */
+    List<TaskRef> next(String afterPath, int limit) throws SQLException;
+
+    /** Called before a batch is queued; throws to stop the phase (e.g. a lease lost). */
+    void beforeBatch() throws SQLException;
+
+    /** Records a batch's outcomes, in one registry transaction. */
+    void record(List<TaskOutcome> outcomes) throws SQLException;
+  }
+
   private final Registry registry;
   private final ExecutorService workers;
   private final int batchSize;
@@ -71,16 +87,44 @@ public final class PhaseRunner {
       Consumer<TaskOutcome> onOutcome,
       BooleanSupplier stopping)
       throws SQLException {
+    return run(fenced(fence, jobId, state), task, onOutcome, stopping);
+  }
+
+  /** A stepper's tasks of {@code jobId} in {@code state}, recorded under {@code fence}. */
+  private TaskSource fenced(Fence fence, long jobId, TaskState state) {
+    return new TaskSource() {
+      @Override
+      public List<TaskRef> next(String afterPath, int limit) throws SQLException {
+        return registry.tasks(jobId, state, afterPath, limit);
+      }
+
+      @Override
+      public void beforeBatch() throws SQLException {
+        if (!registry.holdsLease(fence)) {
+          throw new LeaseLostException(fence, "next batch");
+        }
+      }
+
+      @Override
+      public void record(List<TaskOutcome> outcomes) throws SQLException {
+        registry.record(fence, jobId, outcomes, clock.millis());
+      }
+    };
+  }
+
+  /** As above, over the tasks {@code source} hands out. */
+  public int run(
+      TaskSource source, Task task, Consumer<TaskOutcome> onOutcome, BooleanSupplier stopping)
+      throws SQLException {
     int failed = 0;
     Batch running = Batch.EMPTY;
     Batch queued = Batch.EMPTY;
     try {
-      List<TaskRef> batch = registry.tasks(jobId, state, "", batchSize);
-      running = submit(fence, batch, task, stopping);
+      List<TaskRef> batch = source.next("", batchSize);
+      running = submit(source, batch, task, stopping);
       while (!batch.isEmpty()) {
-        List<TaskRef> next =
-            registry.tasks(jobId, state, batch.get(batch.size() - 1).path(), batchSize);
-        queued = submit(fence, next, task, stopping);
+        List<TaskRef> next = source.next(batch.get(batch.size() - 1).path(), batchSize);
+        queued = submit(source, next, task, stopping);
         List<TaskOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           TaskOutcome o = take(running.done().take());
@@ -89,7 +133,7 @@ public final class PhaseRunner {
           onOutcome.accept(o);
         }
         faults.at("before recording");
-        registry.record(fence, jobId, outcomes, clock.millis());
+        source.record(outcomes);
         faults.at("batch recorded");
         batch = next;
         running = queued;
@@ -144,7 +188,7 @@ public final class PhaseRunner {
     }
   }
 
-  private Batch submit(Fence fence, List<TaskRef> batch, Task task, BooleanSupplier stopping)
+  private Batch submit(TaskSource source, List<TaskRef> batch, Task task, BooleanSupplier stopping)
       throws SQLException {
     if (batch.isEmpty()) {
       return Batch.EMPTY;
@@ -152,9 +196,7 @@ public final class PhaseRunner {
     if (stopping.getAsBoolean()) {
       throw new SQLException("the scheduler is closing", "08003");
     }
-    if (!registry.holdsLease(fence)) {
-      throw new LeaseLostException(fence, "next batch");
-    }
+    source.beforeBatch();
     CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
     List<Future<TaskOutcome>> futures = new ArrayList<>(batch.size());
     AtomicBoolean abandoned = new AtomicBoolean();

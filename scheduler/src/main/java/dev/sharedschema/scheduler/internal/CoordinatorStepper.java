@@ -1,0 +1,227 @@
+package dev.sharedschema.scheduler.internal;
+
+import dev.sharedschema.scheduler.FaultHooks;
+import dev.sharedschema.scheduler.Fence;
+import dev.sharedschema.scheduler.FinalStep;
+import dev.sharedschema.scheduler.JobRecord;
+import dev.sharedschema.scheduler.JobState;
+import dev.sharedschema.scheduler.LeaseLostException;
+import dev.sharedschema.scheduler.Migration;
+import dev.sharedschema.scheduler.NodeRegistry;
+import dev.sharedschema.scheduler.NodeStatus;
+import dev.sharedschema.scheduler.TaskState;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Steps jobs of a fleet spread over several machines (DESIGN.md §10) as the lease holder on the
+ * schema node; the nodes' workers ({@link NodeTasks}) apply the tasks. It checks the schema
+ * database first and records that (the nodes start then); the dry run passes when every node
+ * reported every task; the run moves the tasks and waits until every task is {@code RunSuccess};
+ * then the schema database's own step. Every write is fenced by the lease epoch. A node that stops
+ * heartbeating holds the dry run until {@code shared_schema_node_timeout}, which fails it naming
+ * the node; in the run its tasks simply wait for it.
+ */
+public final class CoordinatorStepper implements Stepper {
+  /** How often the coordinator looks at the nodes' progress while they work. */
+  private static final long POLL_MS = 20;
+
+  private final NodeRegistry registry;
+  private final SchemaStep schema;
+  private final Clock clock;
+  private final FaultHooks faults;
+  private final BiConsumer<Long, JobState> onState;
+  private long waitingFor;
+  private long waitingSince;
+
+  public CoordinatorStepper(
+      NodeRegistry registry,
+      SchemaStep schema,
+      Clock clock,
+      FaultHooks faults,
+      BiConsumer<Long, JobState> onState) {
+    this.registry = registry;
+    this.schema = schema;
+    this.clock = clock;
+    this.faults = faults;
+    this.onState = onState;
+  }
+
+  @Override
+  public boolean step(JobRecord job, Fence fence, BooleanSupplier stopping) throws SQLException {
+    long id = job.id();
+    switch (job.state()) {
+      case WaitingDryRun -> {
+        if (registry.checked(id).isEmpty()) {
+          return checkSchema(fence, id, registry.migration(id));
+        }
+        Map<TaskState, Integer> counts = registry.taskCounts(id);
+        if (counts.getOrDefault(TaskState.Enqueued, 0) > 0) {
+          return failSilentNodes(fence, id);
+        }
+        int failed = counts.getOrDefault(TaskState.DryRunFailure, 0);
+        if (failed > 0) {
+          return move(
+              fence,
+              id,
+              JobState.WaitingDryRun,
+              JobState.DryRunFailure,
+              failed
+                  + (failed == 1 ? " linked database" : " linked databases")
+                  + " failed the dry run");
+        }
+        return move(fence, id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
+      }
+      case DryRunSuccess -> {
+        registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+        faults.at("tasks moved to Run");
+        return move(fence, id, JobState.DryRunSuccess, JobState.WaitingRun, null);
+      }
+      case WaitingRun -> {
+        return run(fence, job);
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /** The job's own dry run on the schema database, recorded so that the nodes start. */
+  private boolean checkSchema(Fence fence, long id, Migration m) throws SQLException {
+    String proof;
+    try {
+      proof = schema.dryRun(m);
+    } catch (SQLException e) {
+      return move(
+          fence,
+          id,
+          JobState.WaitingDryRun,
+          JobState.DryRunFailure,
+          "the schema database "
+              + registry.schemaDatabase()
+              + (e instanceof StatementFailedException ? " failed at " : " failed: ")
+              + e.getMessage());
+    }
+    faults.at("schema dry run");
+    registry.markChecked(fence, id, proof, clock.millis());
+    onState.accept(id, JobState.WaitingDryRun);
+    return true;
+  }
+
+  /**
+   * While tasks wait for their dry run: fails it when a node that owns some has not heartbeated for
+   * the node timeout (measured from when this coordinator began waiting, at the earliest).
+   */
+  private boolean failSilentNodes(Fence fence, long id) throws SQLException {
+    long now = clock.millis();
+    if (waitingFor != id) {
+      waitingFor = id;
+      waitingSince = now;
+    }
+    Duration timeout = registry.nodeTimeout();
+    if (timeout == null) {
+      return false;
+    }
+    List<String> silent = new ArrayList<>();
+    for (NodeStatus n : registry.nodeStatus(id)) {
+      int waiting = n.tasks().getOrDefault(TaskState.Enqueued, 0);
+      long since = Math.max(n.lastHeartbeat(), waitingSince);
+      if (waiting > 0 && now - since > timeout.toMillis()) {
+        silent.add(
+            "node "
+                + n.node()
+                + " ("
+                + waiting
+                + (waiting == 1 ? " database" : " databases")
+                + ", last heartbeat "
+                + (n.lastHeartbeat() == 0
+                    ? "never"
+                    : java.time.Instant.ofEpochMilli(n.lastHeartbeat()).toString())
+                + ")");
+      }
+    }
+    if (silent.isEmpty()) {
+      return false;
+    }
+    return move(
+        fence,
+        id,
+        JobState.WaitingDryRun,
+        JobState.DryRunFailure,
+        "no dry run within shared_schema_node_timeout ("
+            + timeout
+            + ") from "
+            + String.join(", ", silent)
+            + "; nothing was applied. Start the node (or unlink its databases) and migrate again");
+  }
+
+  private boolean run(Fence fence, JobRecord job) throws SQLException {
+    long id = job.id();
+    Map<TaskState, Integer> counts = registry.taskCounts(id);
+    if (counts.getOrDefault(TaskState.DryRunSuccess, 0) > 0) {
+      // Databases linked while the job ran, past their dry run: on to the run.
+      registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
+      return true;
+    }
+    if (counts.getOrDefault(TaskState.Enqueued, 0) > 0
+        || counts.getOrDefault(TaskState.Run, 0) > 0) {
+      return false;
+    }
+    int failed = 0;
+    for (TaskState s : TaskState.failed()) {
+      failed += counts.getOrDefault(s, 0);
+    }
+    if (failed > 0) {
+      return move(
+          fence,
+          id,
+          JobState.WaitingRun,
+          JobState.RunFailure,
+          failed + (failed == 1 ? " database" : " databases") + " failed the run");
+    }
+    try {
+      FinalStep.Outcome done =
+          registry.finish(fence, id, SchemaStep.finalStep(registry.migration(id)), clock.millis());
+      if (done == FinalStep.Outcome.DONE) {
+        onState.accept(id, JobState.RunSuccess);
+      }
+      return done != FinalStep.Outcome.TASKS_PENDING;
+    } catch (LeaseLostException e) {
+      throw e;
+    } catch (SQLException e) {
+      return move(
+          fence,
+          id,
+          JobState.WaitingRun,
+          JobState.RunFailure,
+          "the schema database "
+              + registry.schemaDatabase()
+              + " failed its final step"
+              + (e instanceof StatementFailedException ? " at " : ": ")
+              + e.getMessage());
+    }
+  }
+
+  private boolean move(Fence fence, long id, JobState from, JobState to, String error)
+      throws SQLException {
+    if (registry.moveJob(fence, id, from, to, error, clock.millis())) {
+      faults.at("job moved to " + to);
+      onState.accept(id, to);
+    }
+    return true;
+  }
+
+  @Override
+  public long pauseMillis() {
+    return POLL_MS;
+  }
+
+  @Override
+  public void close() {}
+}

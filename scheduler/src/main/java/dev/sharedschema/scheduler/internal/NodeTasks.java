@@ -1,0 +1,151 @@
+package dev.sharedschema.scheduler.internal;
+
+import dev.sharedschema.scheduler.JobRecord;
+import dev.sharedschema.scheduler.JobState;
+import dev.sharedschema.scheduler.NodeRegistry;
+import dev.sharedschema.scheduler.TaskOutcome;
+import dev.sharedschema.scheduler.TaskRef;
+import dev.sharedschema.scheduler.TaskState;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A node's share of the job at the head of the queue (DESIGN.md §10): once the schema database
+ * passed the job's dry run, this JVM claims batches of its node's tasks ({@code FOR UPDATE SKIP
+ * LOCKED}, so the node's JVMs share them), applies them on the worker pool and records each batch's
+ * outcomes in one round trip, each only over the state, link generation and claim it was computed
+ * from. It never moves a job: the coordinator (the lease holder) does, from what every node
+ * recorded.
+ */
+public final class NodeTasks implements AutoCloseable {
+  private final NodeRegistry registry;
+  private final PhaseRunner phases;
+  private final TaskApplier tasks;
+  private final Clock clock;
+  private final String member;
+  private final long claimTtlMillis;
+  private final CarriedConnections carried = CarriedConnections.forThisProcess();
+  private TaskApplier.Job job;
+
+  public NodeTasks(
+      NodeRegistry registry,
+      PhaseRunner phases,
+      TaskApplier tasks,
+      Clock clock,
+      String member,
+      long claimTtlMillis) {
+    this.registry = registry;
+    this.phases = phases;
+    this.tasks = tasks;
+    this.clock = clock;
+    this.member = member;
+    this.claimTtlMillis = claimTtlMillis;
+  }
+
+  /** This JVM's id among the node's members, as its claims and heartbeats name it. */
+  public String member() {
+    return member;
+  }
+
+  /** Says that this member is alive: its claims stay its own. */
+  public void heartbeat() throws SQLException {
+    registry.heartbeat(member, clock.millis());
+  }
+
+  /**
+   * Does what this node can of the head job now; returns how many tasks it applied, or -1 when no
+   * job is under way.
+   */
+  public int work(BooleanSupplier stopping, BiConsumer<Long, TaskOutcome> progress)
+      throws SQLException {
+    Optional<JobRecord> head = registry.headOfQueue();
+    if (head.isEmpty() || head.get().state() == JobState.RunFailure) {
+      forget();
+      return -1;
+    }
+    JobRecord r = head.get();
+    AtomicInteger done = new AtomicInteger();
+    Consumer<TaskOutcome> counted =
+        o -> {
+          done.incrementAndGet();
+          progress.accept(r.id(), o);
+        };
+    try {
+      switch (r.state()) {
+        case WaitingDryRun -> {
+          Optional<NodeRegistry.Checked> checked = registry.checked(r.id());
+          if (checked.isPresent()) {
+            TaskApplier.Job j = job(r);
+            String proof = checked.get().proof();
+            phases.run(
+                claims(r.id(), TaskState.Enqueued),
+                (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carried, proof),
+                counted,
+                stopping);
+          }
+        }
+        case WaitingRun -> {
+          TaskApplier.Job j = job(r);
+          // Databases linked while the job ran join here: dry run first, like everyone else.
+          phases.run(
+              claims(r.id(), TaskState.Enqueued),
+              (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carried, null),
+              counted,
+              stopping);
+          phases.run(
+              claims(r.id(), TaskState.Run),
+              (t, p) -> tasks.run(t, TaskState.Run, p, j, carried),
+              counted,
+              stopping);
+        }
+        default -> {} // between the phases: connections carried for the run stay open
+      }
+    } catch (SQLException | RuntimeException | Error e) {
+      forget();
+      throw e;
+    }
+    return done.get();
+  }
+
+  /** The head job as tasks see it; jobs finish in order, so its history holds while it is head. */
+  private TaskApplier.Job job(JobRecord r) throws SQLException {
+    if (job == null || job.id() != r.id()) {
+      forget();
+      job = new TaskApplier.Job(r.id(), r.token(), registry.migration(r.id()), registry.history());
+    }
+    return job;
+  }
+
+  private void forget() {
+    carried.close();
+    job = null;
+  }
+
+  private PhaseRunner.TaskSource claims(long jobId, TaskState state) {
+    return new PhaseRunner.TaskSource() {
+      @Override
+      public List<TaskRef> next(String afterPath, int limit) throws SQLException {
+        return registry.claim(jobId, state, member, limit, clock.millis(), claimTtlMillis);
+      }
+
+      @Override
+      public void beforeBatch() {}
+
+      @Override
+      public void record(List<TaskOutcome> outcomes) throws SQLException {
+        registry.recordClaimed(jobId, member, outcomes, clock.millis());
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    forget();
+  }
+}
