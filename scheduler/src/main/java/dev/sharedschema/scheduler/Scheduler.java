@@ -191,6 +191,11 @@ public final class Scheduler implements AutoCloseable {
     return schemaDatabase;
   }
 
+  /** True while this scheduler holds the stepping lease, i.e. steps (coordinates) the jobs. */
+  public boolean holdsLease() {
+    return lease.isHeld();
+  }
+
   public Registry registry() {
     return registry;
   }
