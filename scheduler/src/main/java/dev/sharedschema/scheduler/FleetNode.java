@@ -159,6 +159,42 @@ public final class FleetNode implements AutoCloseable {
     listeners.add(listener);
   }
 
+  public void removeListener(MigrationListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Stops propagating to {@code database} (a file of this node); the file stays, without its link
+   * mark. A job paused only because of it goes on.
+   */
+  public boolean unlink(Path database) throws SQLException {
+    Path file = CanonicalPath.of(database);
+    boolean was = registry.unlink(file, options.clock().millis());
+    Linker.forgetLink(file, registry);
+    Optional<JobRecord> head = registry.headOfQueue();
+    if (head.isPresent()
+        && head.get().state() == JobState.RunFailure
+        && registry.failures(head.get().id(), 1).isEmpty()) {
+      registry.retry(head.get().id(), options.clock().millis());
+    }
+    signal.wake();
+    return was;
+  }
+
+  /** Re-drives job {@code jobId}, paused in {@code RunFailure}, after its databases were fixed. */
+  public void retry(long jobId) throws SQLException {
+    if (!registry.retry(jobId, options.clock().millis())) {
+      throw new SQLException(
+          "job "
+              + jobId
+              + " is "
+              + registry.job(jobId).map(JobRecord::state).map(Enum::name).orElse("unknown")
+              + "; only a job paused in RunFailure can be retried",
+          "55000");
+    }
+    signal.wake();
+  }
+
   /**
    * Waits until no job is under way (all terminal, or the head paused); false if {@code timeout}
    * passed first.

@@ -349,7 +349,10 @@ public final class Linker {
   /** A file never part of this fleet: linked when its schema equals the schema database's. */
   private LinkOutcome linkNew(Connection c, Path file, String name, boolean linkedHere)
       throws SQLException {
-    SchemaSnapshot snap = SchemaSnapshot.schema(registry, retry);
+    SchemaSnapshot snap =
+        FleetMarks.nodeMark(registry) != null
+            ? NodeTemplate.schema((NodeRegistry) registry, this, file.getParent(), retry, clock)
+            : SchemaSnapshot.schema(registry, retry);
     List<String> diff = SchemaFingerprint.read(c).differencesFrom(snap.schema());
     if (!diff.isEmpty()) {
       throw new LinkRefusedException(

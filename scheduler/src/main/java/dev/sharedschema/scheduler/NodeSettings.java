@@ -60,6 +60,19 @@ public record NodeSettings(String registryUrl, String node, Duration nodeTimeout
    */
   public NodeRegistry openOrCreate(Path schemaDatabase, SchedulerOptions options)
       throws SQLException {
+    Path schema = CanonicalPath.of(schemaDatabase);
+    if (!RegistryFile.existsFor(schema)) {
+      java.util.Optional<LinkRecord> link = RegistryFile.linkOf(schema);
+      if (link.isPresent()) {
+        throw new LinkRefusedException(
+            schema,
+            "it is a linked database"
+                + (link.get().node() != null ? " of node " + link.get().node() : "")
+                + ", and a linked database never becomes a schema database (its schema comes from"
+                + " its fleet's schema database).",
+            "cannot make " + schema + " a schema database");
+      }
+    }
     return PgRegistries.openSchema(
         schemaDatabase,
         registryUrl,

@@ -5,6 +5,7 @@ import dev.sharedschema.scheduler.FleetHistory;
 import dev.sharedschema.scheduler.LinkRefusedException;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.NodeRegistry;
+import dev.sharedschema.scheduler.SchemaFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,6 +94,39 @@ public final class NodeTemplate {
       try (Connection c = SqliteFiles.openExisting(target)) {
         linker.linkExisting(c, target); // made by another JVM, or a job finished meanwhile
       }
+    }
+  }
+
+  /**
+   * The template's schema, with the fleet's history up to the last job the template holds, read
+   * under its read lock: what an existing file linked on this node is compared with.
+   */
+  public static SchemaSnapshot schema(
+      NodeRegistry node, Linker linker, Path directory, BusyRetry retry, Clock clock)
+      throws SQLException {
+    Path template = ensure(node, linker, directory, clock);
+    FleetHistory h = node.history();
+    try (Connection c = SqliteFiles.openExisting(template)) {
+      return retry.run(
+          () ->
+              Transactions.deferred(
+                  c,
+                  () -> {
+                    SchemaFingerprint schema = SchemaFingerprint.read(c);
+                    long last = 0;
+                    for (AppliedTable.Row r : AppliedTable.rows(c, node.id())) {
+                      last = r.isLink() ? last : Math.max(last, r.jobId());
+                    }
+                    List<Long> ids = h.between(0, last + 1);
+                    return new SchemaSnapshot(
+                        new FleetHistory(
+                            ids.stream().mapToLong(Long::longValue).toArray(),
+                            ids.stream().map(h::token).toArray(String[]::new),
+                            0,
+                            0),
+                        null,
+                        schema);
+                  }));
     }
   }
 
