@@ -38,10 +38,12 @@ public final class NodeLoop implements AutoCloseable {
 
   private void run() {
     long pause = FIRST_PAUSE_MS;
+    boolean failing = false;
     while (!closed) {
       long seen = signal.version();
       try {
         int done = tasks.work(() -> closed, progress);
+        failing = false;
         if (done > 0) {
           signal.wake(); // the coordinator, if it is in this JVM, looks at once
           pause = FIRST_PAUSE_MS;
@@ -52,8 +54,11 @@ public final class NodeLoop implements AutoCloseable {
         if (closed) {
           break;
         }
+        // Once per outage: a registry that is down for a while is retried quietly.
         LOG.log(
-            Level.WARNING, "node work of " + tasks.member() + " hit an error and retries: " + e);
+            failing ? Level.DEBUG : Level.WARNING,
+            "node work of " + tasks.member() + " hit an error and retries: " + e);
+        failing = true;
         pause = Math.min(Math.max(pause * 2, 100), ERROR_PAUSE_MS);
       }
       signal.pause(seen, pause);
