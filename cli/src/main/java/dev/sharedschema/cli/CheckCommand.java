@@ -2,6 +2,7 @@ package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.Drift;
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.NodeStatus;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print a JSON object: schemaDatabase, linked, drifted (count) and drift (path, differences).")
+          "Print a JSON object: schemaDatabase, linked, drifted (count) and drift (path, differences);"
+              + " in a scale-out fleet also nodes (tasks of the last job, last heartbeat).")
   boolean json;
 
   @Override
@@ -38,10 +40,12 @@ final class CheckCommand implements Callable<Integer> {
     List<Drift> drift;
     int linked;
     String schema;
+    List<NodeStatus> nodes;
     try (SharedSchema s = schemaDb.open()) {
       schema = s.schemaDatabase().toString();
       linked = s.links().size();
       drift = s.check();
+      nodes = s.nodes(s.jobs(1).stream().findFirst().map(j -> j.id()).orElse(0L));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -50,6 +54,9 @@ final class CheckCommand implements Callable<Integer> {
       m.put("linked", linked);
       m.put("drifted", drift.size());
       m.put("drift", drift.stream().map(CheckCommand::toJson).toList());
+      if (!nodes.isEmpty()) {
+        m.put("nodes", NodeView.json(nodes));
+      }
       out.println(Json.write(m));
     } else if (drift.isEmpty()) {
       out.println(
@@ -71,6 +78,12 @@ final class CheckCommand implements Callable<Integer> {
               + Units.count(linked, "linked database")
               + " drifted from the schema database "
               + schema);
+    }
+    if (!json && !nodes.isEmpty()) {
+      out.println(
+          "checked this node's files only; every node checks its own (`sharedschema check"
+              + " <registry URL> --node NAME` there):");
+      NodeView.print(out, "  ", nodes);
     }
     return drift.isEmpty() ? 0 : 1;
   }
