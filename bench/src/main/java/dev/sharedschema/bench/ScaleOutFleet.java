@@ -156,14 +156,19 @@ final class ScaleOutFleet implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (Process p : nodes.values()) {
       p.getOutputStream().close(); // a clean stop: the node finishes its batch and exits
     }
-    for (Process p : nodes.values()) {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+    try {
+      for (Process p : nodes.values()) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
       }
+    } catch (InterruptedException e) {
+      nodes.values().forEach(Process::destroyForcibly);
+      Thread.currentThread().interrupt();
     }
     nodes.clear();
   }
