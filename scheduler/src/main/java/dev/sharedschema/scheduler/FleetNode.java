@@ -76,8 +76,7 @@ public final class FleetNode implements AutoCloseable {
                 options.faults(),
                 new CatchUp(registry.id(), registry::migration, options.clock())),
             options.clock(),
-            UUID.randomUUID().toString(),
-            options.leaseTtl().toMillis());
+            UUID.randomUUID().toString());
     tasks.heartbeat();
     long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
     heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);

@@ -28,21 +28,28 @@ public interface NodeRegistry extends Registry {
   java.time.Duration nodeTimeout();
 
   /**
-   * Claims up to {@code limit} tasks of this node in {@code state} for job {@code jobId} for {@code
-   * member} (a worker JVM): tasks nobody claimed, or whose claimer stopped heartbeating for {@code
-   * claimTtlMillis}. One round trip ({@code FOR UPDATE SKIP LOCKED}), so several JVMs of a node
-   * share the work without waiting on each other.
+   * Claims up to {@code limit} tasks of this node in {@code state} for job {@code jobId}: they are
+   * locked ({@code FOR UPDATE SKIP LOCKED}) in a transaction of their own that stays open until the
+   * claim records its outcomes or is closed, so several JVMs of a node share the work without
+   * waiting on each other, and the tasks of a JVM that dies pass on as soon as its connection does.
+   * One round trip; the claim's tasks may be empty.
    */
-  List<TaskRef> claim(
-      long jobId, TaskState state, String member, int limit, long now, long claimTtlMillis)
-      throws SQLException;
+  Claim claim(long jobId, TaskState state, int limit) throws SQLException;
 
-  /**
-   * Records a batch of a member's outcomes, each only over the state, link generation and claim it
-   * was computed from (others are dropped); one round trip.
-   */
-  void recordClaimed(long jobId, String member, List<TaskOutcome> outcomes, long now)
-      throws SQLException;
+  /** A batch of tasks held by one JVM of the node until it records them or lets them go. */
+  interface Claim extends AutoCloseable {
+    List<TaskRef> tasks();
+
+    /**
+     * Records the batch's outcomes, each only over the state and link generation it was computed
+     * from, and lets the tasks go: one round trip.
+     */
+    void record(List<TaskOutcome> outcomes, long now) throws SQLException;
+
+    /** Lets the tasks go unrecorded (another JVM, or a later pass, claims them again). */
+    @Override
+    void close();
+  }
 
   /**
    * Records that the schema database passed job {@code jobId}'s dry run (node workers start only

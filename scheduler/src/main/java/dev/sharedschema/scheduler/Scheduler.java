@@ -112,8 +112,7 @@ public final class Scheduler implements AutoCloseable {
                   options.faults(),
                   catchUp),
               clock,
-              UUID.randomUUID().toString(),
-              options.leaseTtl().toMillis());
+              UUID.randomUUID().toString());
       heartbeat.scheduleWithFixedDelay(() -> beat(mine), 0, beat, TimeUnit.MILLISECONDS);
       this.nodeLoop =
           new NodeLoop(mine, signal, listeners::taskDone, nodes.node() + "-" + name).start();

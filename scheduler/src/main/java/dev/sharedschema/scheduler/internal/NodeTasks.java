@@ -8,6 +8,8 @@ import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +21,8 @@ import java.util.function.Consumer;
  * A node's share of the job at the head of the queue (DESIGN.md §10): once the schema database
  * passed the job's dry run, this JVM claims batches of its node's tasks ({@code FOR UPDATE SKIP
  * LOCKED}, so the node's JVMs share them), applies them on the worker pool and records each batch's
- * outcomes in one round trip, each only over the state, link generation and claim it was computed
- * from. It never moves a job: the coordinator (the lease holder) does, from what every node
- * recorded.
+ * outcomes in one round trip, each only over the state and link generation it was computed from. It
+ * never moves a job: the coordinator (the lease holder) does, from what every node recorded.
  */
 public final class NodeTasks implements AutoCloseable {
   private final NodeRegistry registry;
@@ -29,23 +30,16 @@ public final class NodeTasks implements AutoCloseable {
   private final TaskApplier tasks;
   private final Clock clock;
   private final String member;
-  private final long claimTtlMillis;
   private final CarriedConnections carried = CarriedConnections.forThisProcess();
   private TaskApplier.Job job;
 
   public NodeTasks(
-      NodeRegistry registry,
-      PhaseRunner phases,
-      TaskApplier tasks,
-      Clock clock,
-      String member,
-      long claimTtlMillis) {
+      NodeRegistry registry, PhaseRunner phases, TaskApplier tasks, Clock clock, String member) {
     this.registry = registry;
     this.phases = phases;
     this.tasks = tasks;
     this.clock = clock;
     this.member = member;
-    this.claimTtlMillis = claimTtlMillis;
   }
 
   /** This JVM's id among the node's members, as its claims and heartbeats name it. */
@@ -53,7 +47,7 @@ public final class NodeTasks implements AutoCloseable {
     return member;
   }
 
-  /** Says that this member is alive: its claims stay its own. */
+  /** Says that this member (a JVM doing the node's work) is alive, for status and timeouts. */
   public void heartbeat() throws SQLException {
     registry.heartbeat(member, clock.millis());
   }
@@ -127,11 +121,19 @@ public final class NodeTasks implements AutoCloseable {
     job = null;
   }
 
+  /** The node's tasks in {@code state}, claimed batch by batch; recorded in claim order. */
   private PhaseRunner.TaskSource claims(long jobId, TaskState state) {
+    Deque<NodeRegistry.Claim> held = new ArrayDeque<>();
     return new PhaseRunner.TaskSource() {
       @Override
       public List<TaskRef> next(String afterPath, int limit) throws SQLException {
-        return registry.claim(jobId, state, member, limit, clock.millis(), claimTtlMillis);
+        NodeRegistry.Claim claim = registry.claim(jobId, state, limit);
+        if (claim.tasks().isEmpty()) {
+          claim.close();
+        } else {
+          held.add(claim);
+        }
+        return claim.tasks();
       }
 
       @Override
@@ -139,7 +141,14 @@ public final class NodeTasks implements AutoCloseable {
 
       @Override
       public void record(List<TaskOutcome> outcomes) throws SQLException {
-        registry.recordClaimed(jobId, member, outcomes, clock.millis());
+        held.remove().record(outcomes, clock.millis());
+      }
+
+      @Override
+      public void abandon() {
+        while (!held.isEmpty()) {
+          held.remove().close();
+        }
       }
     };
   }

@@ -47,8 +47,11 @@ public final class PhaseRunner {
     /** Called before a batch is queued; throws to stop the phase (e.g. a lease lost). */
     void beforeBatch() throws SQLException;
 
-    /** Records a batch's outcomes, in one registry transaction. */
+    /** Records the oldest unrecorded batch's outcomes, in one registry transaction. */
     void record(List<TaskOutcome> outcomes) throws SQLException;
+
+    /** Lets the batches handed out and not recorded go (the phase stopped half-way). */
+    default void abandon() {}
   }
 
   private final Registry registry;
@@ -143,11 +146,13 @@ public final class PhaseRunner {
     } catch (InterruptedException e) {
       running.abandon();
       queued.abandon();
+      source.abandon();
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while applying a migration", "HY008", e);
     } catch (SQLException | RuntimeException | Error e) {
       running.abandon();
       queued.abandon();
+      source.abandon();
       throw e;
     }
   }

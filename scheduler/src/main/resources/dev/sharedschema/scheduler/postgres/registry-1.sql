@@ -51,8 +51,7 @@ CREATE TABLE _sharedschema_tasks (
   result_code INTEGER,
   updated_at  BIGINT  NOT NULL,
   generation  BIGINT  NOT NULL,              -- of the link the task was made for
-  claimed_by  TEXT,                          -- the member (JVM) working on it, while it lives
-  PRIMARY KEY (job_id, node, path)
+  PRIMARY KEY (job_id, node, path)           -- a JVM working on a task holds its row locked
 )
 ;
 CREATE INDEX _sharedschema_tasks_by_state ON _sharedschema_tasks(job_id, node, state, path)

@@ -96,7 +96,7 @@ final class PgLinks {
                     + UNFINISHED_JOBS
                     + " ON CONFLICT (job_id, node, path) DO UPDATE SET state = excluded.state,"
                     + " generation = excluded.generation, statement = NULL, error = NULL,"
-                    + " result_code = NULL, claimed_by = NULL, updated_at = excluded.updated_at")) {
+                    + " result_code = NULL, updated_at = excluded.updated_at")) {
       for (String path : paths) {
         link.setString(1, node);
         link.setString(2, path);

@@ -37,6 +37,7 @@ public final class PgRegistry implements NodeRegistry {
   private final Path schemaDatabase;
   private final Duration nodeTimeout;
   private final PgFinalStep finalStep;
+  private final PgClaims claims;
 
   PgRegistry(
       PgSession session,
@@ -52,6 +53,7 @@ public final class PgRegistry implements NodeRegistry {
     this.schemaNode = schemaNode;
     this.schemaDatabase = schemaDatabase;
     this.nodeTimeout = nodeTimeout;
+    this.claims = new PgClaims(session.url(), node);
     this.finalStep =
         node.equals(schemaNode)
             ? new PgFinalStep(schemaDatabase, session.url(), insideFinalStep)
@@ -255,7 +257,7 @@ public final class PgRegistry implements NodeRegistry {
     session.tx(
         c -> {
           PgLease.require(c, fence, "outcomes of job " + jobId);
-          PgTasks.record(c, node, jobId, null, outcomes, now);
+          PgTasks.record(c, node, jobId, outcomes, now);
           return null;
         });
   }
@@ -322,21 +324,8 @@ public final class PgRegistry implements NodeRegistry {
   // ---- node work
 
   @Override
-  public List<TaskRef> claim(
-      long jobId, TaskState state, String member, int limit, long now, long claimTtlMillis)
-      throws SQLException {
-    return session.tx(
-        c -> PgTasks.claim(c, node, jobId, state, member, limit, now - claimTtlMillis));
-  }
-
-  @Override
-  public void recordClaimed(long jobId, String member, List<TaskOutcome> outcomes, long now)
-      throws SQLException {
-    session.tx(
-        c -> {
-          PgTasks.record(c, node, jobId, member, outcomes, now);
-          return null;
-        });
+  public Claim claim(long jobId, TaskState state, int limit) throws SQLException {
+    return claims.claim(jobId, state, limit);
   }
 
   @Override
@@ -412,6 +401,7 @@ public final class PgRegistry implements NodeRegistry {
 
   @Override
   public void close() {
+    claims.close();
     session.close();
   }
 

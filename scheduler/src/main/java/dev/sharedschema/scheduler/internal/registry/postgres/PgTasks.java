@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,84 +40,76 @@ final class PgTasks {
   }
 
   /**
-   * Claims tasks nobody works on: unclaimed, or claimed by a member whose heartbeat is older than
-   * {@code staleBefore}. Rows another claimer has locked right now are skipped, not waited for.
+   * Locks up to {@code limit} of the node's tasks in {@code state} that no other transaction has
+   * locked, until the caller's transaction ends: that is the claim.
    */
-  static List<TaskRef> claim(
-      Connection c,
-      String node,
-      long jobId,
-      TaskState state,
-      String member,
-      int limit,
-      long staleBefore)
+  static List<TaskRef> claim(Connection c, String node, long jobId, TaskState state, int limit)
       throws SQLException {
     List<TaskRef> out = new ArrayList<>(Math.min(limit, 1024));
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE _sharedschema_tasks t SET claimed_by = ? FROM ("
-                + "SELECT job_id, node, path FROM _sharedschema_tasks WHERE job_id = ? AND node = ?"
-                + " AND state = ? AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM"
-                + " _sharedschema_members WHERE node = ? AND heartbeat_at >= ?))"
-                + " ORDER BY path LIMIT ? FOR UPDATE SKIP LOCKED) picked"
-                + " WHERE t.job_id = picked.job_id AND t.node = picked.node AND t.path = picked.path"
-                + " RETURNING t.path, t.generation")) {
-      ps.setString(1, member);
-      ps.setLong(2, jobId);
-      ps.setString(3, node);
-      ps.setString(4, state.name());
-      ps.setString(5, node);
-      ps.setLong(6, staleBefore);
-      ps.setInt(7, limit);
+            "SELECT path, generation FROM _sharedschema_tasks WHERE job_id = ? AND node = ?"
+                + " AND state = ? ORDER BY path LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      ps.setLong(1, jobId);
+      ps.setString(2, node);
+      ps.setString(3, state.name());
+      ps.setInt(4, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new TaskRef(rs.getString(1), rs.getLong(2)));
         }
       }
     }
-    out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
   }
 
   /**
-   * Records outcomes of {@code node}'s tasks, each only over the state and generation it was
-   * computed from and, when {@code member} is given, only while that member still holds the claim.
+   * Records outcomes of {@code node}'s tasks in one statement (the batch as arrays), each only over
+   * the state and link generation it was computed from.
    */
-  static void record(
-      Connection c, String node, long jobId, String member, List<TaskOutcome> outcomes, long now)
+  static void record(Connection c, String node, long jobId, List<TaskOutcome> outcomes, long now)
       throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    int n = outcomes.size();
+    String[] paths = new String[n];
+    String[] froms = new String[n];
+    String[] states = new String[n];
+    Long[] generations = new Long[n];
+    Integer[] statements = new Integer[n];
+    String[] errors = new String[n];
+    Integer[] codes = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      TaskOutcome o = outcomes.get(i);
+      o.from().checkMove(o.state());
+      paths[i] = o.path();
+      froms[i] = o.from().name();
+      states[i] = o.state().name();
+      generations[i] = o.task().generation();
+      statements[i] = o.statement() > 0 ? o.statement() : null;
+      errors[i] = o.error();
+      codes[i] = o.resultCode() != 0 ? o.resultCode() : null;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE _sharedschema_tasks SET state = ?, statement = ?, error = ?, result_code = ?,"
-                + " updated_at = ?, claimed_by = NULL WHERE job_id = ? AND node = ? AND path = ?"
-                + " AND state = ? AND generation = ?"
-                + (member == null ? "" : " AND claimed_by = ?"))) {
-      for (TaskOutcome o : outcomes) {
-        o.from().checkMove(o.state());
-        ps.setString(1, o.state().name());
-        if (o.statement() > 0) {
-          ps.setInt(2, o.statement());
-        } else {
-          ps.setNull(2, Types.INTEGER);
-        }
-        ps.setString(3, o.error());
-        if (o.resultCode() != 0) {
-          ps.setInt(4, o.resultCode());
-        } else {
-          ps.setNull(4, Types.INTEGER);
-        }
-        ps.setLong(5, now);
-        ps.setLong(6, jobId);
-        ps.setString(7, node);
-        ps.setString(8, o.path());
-        ps.setString(9, o.from().name());
-        ps.setLong(10, o.task().generation());
-        if (member != null) {
-          ps.setString(11, member);
-        }
-        ps.addBatch();
-      }
-      ps.executeBatch();
+            "UPDATE _sharedschema_tasks t SET state = v.state, statement = v.statement,"
+                + " error = v.error, result_code = v.code, updated_at = ?"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[],"
+                + " ?::int[]) AS v(path, from_state, state, generation, statement, error, code)"
+                + " WHERE t.job_id = ? AND t.node = ? AND t.path = v.path"
+                + " AND t.state = v.from_state AND t.generation = v.generation")) {
+      ps.setLong(1, now);
+      ps.setArray(2, c.createArrayOf("text", paths));
+      ps.setArray(3, c.createArrayOf("text", froms));
+      ps.setArray(4, c.createArrayOf("text", states));
+      ps.setArray(5, c.createArrayOf("int8", generations));
+      ps.setArray(6, c.createArrayOf("int4", statements));
+      ps.setArray(7, c.createArrayOf("text", errors));
+      ps.setArray(8, c.createArrayOf("int4", codes));
+      ps.setLong(9, jobId);
+      ps.setString(10, node);
+      ps.executeUpdate();
     }
   }
 
@@ -129,7 +120,7 @@ final class PgTasks {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE _sharedschema_tasks SET state = ?, statement = NULL, error = NULL,"
-                + " result_code = NULL, claimed_by = NULL, updated_at = ?"
+                + " result_code = NULL, updated_at = ?"
                 + " WHERE job_id = ? AND state = ?")) {
       ps.setString(1, to.name());
       ps.setLong(2, now);
