@@ -42,7 +42,7 @@ public final class ScaleOutFanOut {
   private Path dir;
 
   /** One way to run the fan-out, with its fleet and schema connection. */
-  private record Variant(String name, SharedSchema fleet, Connection schema) {}
+  private record Variant(String name, SharedSchema fleet, Connection schema, PhaseClock phases) {}
 
   public static void main(String[] args) throws Exception {
     ScaleOutFanOut b = new ScaleOutFanOut();
@@ -110,7 +110,9 @@ public final class ScaleOutFanOut {
               + URLEncoder.encode(registry, StandardCharsets.UTF_8);
     }
     SharedSchema fleet = SharedSchema.open(schema, options);
-    return new Variant(name, fleet, DriverManager.getConnection(url));
+    PhaseClock phases = new PhaseClock();
+    fleet.addListener(phases);
+    return new Variant(name, fleet, DriverManager.getConnection(url), phases);
   }
 
   private void measure(List<Variant> variants, PrintStream out) throws Exception {
@@ -155,13 +157,17 @@ public final class ScaleOutFanOut {
           median(ratios),
           mine.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList());
     }
+    out.println(
+        "where the last run's time went (this JVM's tasks; node a's only, with several nodes):");
     for (Variant v : variants) {
+      out.println("  " + v.name() + v.phases().describe());
       v.schema().close();
       v.fleet().close();
     }
   }
 
   private static void alter(Variant v, int column) throws Exception {
+    v.phases().begin();
     try (Statement st = v.schema().createStatement()) {
       st.execute(FanOutAnchor.alter(column));
     }

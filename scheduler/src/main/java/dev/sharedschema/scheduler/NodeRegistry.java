@@ -89,8 +89,11 @@ public interface NodeRegistry extends Registry {
    */
   Optional<Snapshot> snapshot() throws SQLException;
 
-  /** Publishes the schema database's file as of finished job {@code job} (0: before any job). */
-  void publishSnapshot(byte[] file, long job) throws SQLException;
+  /**
+   * On the schema node: publishes the schema database's file as of finished job {@code job} (0:
+   * before any job), read under its read lock.
+   */
+  void publishSnapshot(long job) throws SQLException;
 
   /** What {@link #snapshot} returns. */
   record Snapshot(byte[] file, long job) {}

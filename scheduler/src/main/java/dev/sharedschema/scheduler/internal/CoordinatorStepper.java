@@ -23,10 +23,11 @@ import java.util.function.BooleanSupplier;
  * Steps jobs of a fleet spread over several machines (DESIGN.md §10) as the lease holder on the
  * schema node; the nodes' workers ({@link NodeTasks}) apply the tasks. It checks the schema
  * database first and records that (the nodes start then); the dry run passes when every node
- * reported every task; the run moves the tasks and waits until every task is {@code RunSuccess};
- * then the schema database's own step. Every write is fenced by the lease epoch. A node that stops
- * heartbeating holds the dry run until {@code shared_schema_node_timeout}, which fails it naming
- * the node; in the run its tasks simply wait for it.
+ * reported every task; in the run the nodes take their tasks on from the dry run (no move of every
+ * task in between), and it waits until every task is {@code RunSuccess}; then the schema database's
+ * own step. Every write is fenced by the lease epoch. A node that stops heartbeating holds the dry
+ * run until {@code shared_schema_node_timeout}, which fails it naming the node; in the run its
+ * tasks simply wait for it.
  */
 public final class CoordinatorStepper implements Stepper {
   /**
@@ -87,8 +88,7 @@ public final class CoordinatorStepper implements Stepper {
         return move(fence, id, JobState.WaitingDryRun, JobState.DryRunSuccess, null);
       }
       case DryRunSuccess -> {
-        registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-        faults.at("tasks moved to Run");
+        // The tasks stay DryRunSuccess: in WaitingRun the nodes claim them for the run.
         return move(fence, id, JobState.DryRunSuccess, JobState.WaitingRun, null);
       }
       case WaitingRun -> {
@@ -172,14 +172,10 @@ public final class CoordinatorStepper implements Stepper {
   private boolean run(Fence fence, JobRecord job) throws SQLException {
     long id = job.id();
     Map<TaskState, Integer> counts = registry.taskCounts(id);
-    if (counts.getOrDefault(TaskState.DryRunSuccess, 0) > 0) {
-      // Databases linked while the job ran, past their dry run: on to the run.
-      registry.moveTasks(fence, id, TaskState.DryRunSuccess, TaskState.Run, clock.millis());
-      return true;
-    }
-    if (counts.getOrDefault(TaskState.Enqueued, 0) > 0
-        || counts.getOrDefault(TaskState.Run, 0) > 0) {
-      return false;
+    for (TaskState pending : List.of(TaskState.Enqueued, TaskState.DryRunSuccess, TaskState.Run)) {
+      if (counts.getOrDefault(pending, 0) > 0) {
+        return false; // the nodes are on it (a database linked meanwhile is dry-run first)
+      }
     }
     int failed = 0;
     for (TaskState s : TaskState.failed()) {
@@ -198,6 +194,8 @@ public final class CoordinatorStepper implements Stepper {
           registry.finish(fence, id, SchemaStep.finalStep(registry.migration(id)), clock.millis());
       if (done == FinalStep.Outcome.DONE) {
         onState.accept(id, JobState.RunSuccess);
+        // After the writer was told: what templates of new nodes are made from from now on.
+        registry.publishSnapshot(id);
       }
       return done != FinalStep.Outcome.TASKS_PENDING;
     } catch (LeaseLostException e) {

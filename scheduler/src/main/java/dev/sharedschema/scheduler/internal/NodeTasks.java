@@ -92,11 +92,14 @@ public final class NodeTasks implements AutoCloseable {
               (t, p) -> tasks.dryRun(t, TaskState.Enqueued, p, j, carried, null),
               counted,
               stopping);
-          phases.run(
-              claims(r.id(), TaskState.Run),
-              (t, p) -> tasks.run(t, TaskState.Run, p, j, carried),
-              counted,
-              stopping);
+          // Tasks past their dry run (and those a retry sent back to Run), straight to the run.
+          for (TaskState from : List.of(TaskState.DryRunSuccess, TaskState.Run)) {
+            phases.run(
+                claims(r.id(), from),
+                (t, p) -> tasks.run(t, from, p, j, carried),
+                counted,
+                stopping);
+          }
         }
         default -> {} // between the phases: connections carried for the run stay open
       }

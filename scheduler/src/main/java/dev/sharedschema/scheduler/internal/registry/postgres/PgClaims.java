@@ -96,6 +96,10 @@ final class PgClaims implements AutoCloseable {
       Connection c = connection;
       connection = null;
       try {
+        // Outcomes need not wait for the WAL flush: one lost in a crash of PostgreSQL is only
+        // work done again (a run is skipped by token), and every move of a job that relies on
+        // them is a synchronous commit, which flushes them first.
+        PgSession.exec(c, "SET LOCAL synchronous_commit = off");
         PgTasks.record(c, node, jobId, outcomes, now);
         c.commit();
       } catch (SQLException | RuntimeException e) {

@@ -31,6 +31,7 @@ final class PgFinalStep {
   private final Path schemaDatabase;
   private final String url;
   private final Runnable insideHook;
+  private Connection connection;
 
   PgFinalStep(Path schemaDatabase, String url, Runnable insideHook) {
     this.schemaDatabase = schemaDatabase;
@@ -42,7 +43,7 @@ final class PgFinalStep {
   private record Applied(byte[] result, String schemaAfter) {}
 
   FinalStep.Outcome run(Fence fence, long jobId, FinalStep step, long now) throws SQLException {
-    Connection pg = PgSession.connect(url);
+    Connection pg = connection();
     try {
       PgLinks.lockFleet(pg);
       PgLease.require(pg, fence, "final step of job " + jobId);
@@ -76,10 +77,31 @@ final class PgFinalStep {
       } catch (SQLException r) {
         e.addSuppressed(r);
       }
+      drop();
       throw e;
-    } finally {
-      PgSession.closeQuietly(pg);
     }
+  }
+
+  /**
+   * The final step's own connection, kept between jobs: it holds the fleet lock for as long as the
+   * schema database's transaction takes, which must not stall the registry's other traffic.
+   */
+  private synchronized Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = PgSession.connect(url);
+    }
+    return connection;
+  }
+
+  private synchronized void drop() {
+    if (connection != null) {
+      PgSession.closeQuietly(connection);
+      connection = null;
+    }
+  }
+
+  void close() {
+    drop();
   }
 
   /** The job's token while it is {@code WaitingRun}, locked until commit; else null. */

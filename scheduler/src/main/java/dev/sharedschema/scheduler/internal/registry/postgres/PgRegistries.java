@@ -78,7 +78,7 @@ public final class PgRegistries {
               session, fleet.id(), node, fleet.schemaNode(), schema, nodeTimeout, insideFinalStep);
       if (Files.isRegularFile(schema) && registry.snapshot().isEmpty()) {
         // What templates of new nodes are made from, until the first job publishes a newer one.
-        registry.publishSnapshot(PgFinalStep.snapshot(schema), registry.history().head());
+        registry.publishSnapshot(registry.history().head());
       }
       return registry;
     } catch (SQLException | RuntimeException e) {

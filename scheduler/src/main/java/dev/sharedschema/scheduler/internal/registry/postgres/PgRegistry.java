@@ -314,11 +314,7 @@ public final class PgRegistry implements NodeRegistry {
               + node,
           "0A000");
     }
-    FinalStep.Outcome done = finalStep.run(fence, jobId, step, now);
-    if (done == FinalStep.Outcome.DONE) {
-      publishSnapshot(PgFinalStep.snapshot(schemaDatabase), jobId);
-    }
-    return done;
+    return finalStep.run(fence, jobId, step, now);
   }
 
   // ---- node work
@@ -365,7 +361,12 @@ public final class PgRegistry implements NodeRegistry {
   }
 
   @Override
-  public void publishSnapshot(byte[] file, long job) throws SQLException {
+  public void publishSnapshot(long job) throws SQLException {
+    if (finalStep == null) {
+      throw new SQLException(
+          "only the schema node " + schemaNode + " publishes its schema", "0A000");
+    }
+    byte[] file = PgFinalStep.snapshot(schemaDatabase);
     session.tx(
         c -> {
           PgRegistries.publish(c, file, job);
@@ -402,6 +403,9 @@ public final class PgRegistry implements NodeRegistry {
   @Override
   public void close() {
     claims.close();
+    if (finalStep != null) {
+      finalStep.close();
+    }
     session.close();
   }
 
