@@ -94,7 +94,7 @@ public final class ScaleOutFanOut {
                 spread.schema,
                 many,
                 each));
-        measure(variants, out);
+        measure(variants, out, PostgresCpu.postmaster(pg.getPort()));
       }
     }
   }
@@ -115,8 +115,9 @@ public final class ScaleOutFanOut {
     return new Variant(name, fleet, DriverManager.getConnection(url), phases);
   }
 
-  private void measure(List<Variant> variants, PrintStream out) throws Exception {
+  private void measure(List<Variant> variants, PrintStream out, long pgPid) throws Exception {
     Map<String, List<Double>> ms = new LinkedHashMap<>();
+    Map<String, Double> pgCpu = new LinkedHashMap<>();
     int column = 0;
     column++;
     for (Variant v : variants) { // warm-up: class loading, JIT, connections
@@ -127,9 +128,11 @@ public final class ScaleOutFanOut {
       column++;
       for (int k = 0; k < variants.size(); k++) {
         Variant v = variants.get((k + r) % variants.size());
+        double cpu0 = PostgresCpu.seconds(pgPid);
         long t0 = System.nanoTime();
         alter(v, column);
         ms.get(v.name()).add((System.nanoTime() - t0) / 1e6);
+        pgCpu.merge(v.name(), PostgresCpu.seconds(pgPid) - cpu0, Double::sum);
       }
     }
     List<Double> base = ms.get(variants.get(0).name());
@@ -156,6 +159,11 @@ public final class ScaleOutFanOut {
           median * 1000 / dbs,
           median(ratios),
           mine.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList());
+    }
+    out.println("PostgreSQL server CPU per tenant (all its processes, /proc; mean of the runs):");
+    for (Variant v : variants) {
+      out.printf(
+          Locale.ROOT, "  %-52s %6.1f µs%n", v.name(), pgCpu.get(v.name()) * 1e6 / runs / dbs);
     }
     out.println(
         "where the last run's time went (this JVM's tasks; node a's only, with several nodes):");

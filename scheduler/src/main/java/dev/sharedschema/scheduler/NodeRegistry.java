@@ -63,6 +63,13 @@ public interface NodeRegistry extends Registry {
   /** What {@link #checked} returns. */
   record Checked(String proof) {}
 
+  /**
+   * A number that grows whenever any node records a batch of outcomes: cheap to read, so the
+   * coordinator counts a job's tasks again only when it moved (or now and then, for links and
+   * retries).
+   */
+  long progress() throws SQLException;
+
   /** Says that {@code member}, a JVM of this node, is alive. */
   void heartbeat(String member, long now) throws SQLException;
 

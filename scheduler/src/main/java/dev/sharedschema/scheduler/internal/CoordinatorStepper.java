@@ -44,9 +44,16 @@ public final class CoordinatorStepper implements Stepper {
   private final Clock clock;
   private final FaultHooks faults;
   private final BiConsumer<Long, JobState> onState;
+
+  /** Tasks are counted again at least this often, whatever the nodes' progress says. */
+  private static final long RECOUNT_MS = 1_000;
+
   private long waitingFor;
   private long waitingSince;
   private volatile int taskCount;
+  private long countedFor;
+  private long countedAt;
+  private long countedProgress = -1;
 
   public CoordinatorStepper(
       NodeRegistry registry,
@@ -69,6 +76,9 @@ public final class CoordinatorStepper implements Stepper {
       case WaitingDryRun -> {
         if (registry.checked(id).isEmpty()) {
           return checkSchema(fence, id, registry.migration(id));
+        }
+        if (!moved(id)) {
+          return failSilentNodes(fence, id);
         }
         Map<TaskState, Integer> counts = registry.taskCounts(id);
         if (counts.getOrDefault(TaskState.Enqueued, 0) > 0) {
@@ -98,6 +108,23 @@ public final class CoordinatorStepper implements Stepper {
         return false;
       }
     }
+  }
+
+  /**
+   * True when the job's tasks should be counted (again): the nodes recorded outcomes since the last
+   * count, or the job is new to this coordinator, or the last count is a second old (a link, an
+   * unlink or a retry changes tasks without the nodes' progress).
+   */
+  private boolean moved(long id) throws SQLException {
+    long progress = registry.progress();
+    long now = clock.millis();
+    if (id == countedFor && progress == countedProgress && now - countedAt < RECOUNT_MS) {
+      return false;
+    }
+    countedFor = id;
+    countedProgress = progress;
+    countedAt = now;
+    return true;
   }
 
   /** The job's own dry run on the schema database, recorded so that the nodes start. */
@@ -171,6 +198,9 @@ public final class CoordinatorStepper implements Stepper {
 
   private boolean run(Fence fence, JobRecord job) throws SQLException {
     long id = job.id();
+    if (!moved(id)) {
+      return false;
+    }
     Map<TaskState, Integer> counts = registry.taskCounts(id);
     for (TaskState pending : List.of(TaskState.Enqueued, TaskState.DryRunSuccess, TaskState.Run)) {
       if (counts.getOrDefault(pending, 0) > 0) {

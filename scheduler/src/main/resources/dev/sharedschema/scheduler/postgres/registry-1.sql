@@ -78,3 +78,10 @@ CREATE TABLE _sharedschema_members (
 )
 ;
 CREATE INDEX _sharedschema_members_by_node ON _sharedschema_members(node, heartbeat_at)
+;
+-- One row per node, counting the batches of outcomes it recorded: the coordinator reads this (a few
+-- rows) while the nodes work, and counts a job's tasks again only when it moved.
+CREATE TABLE _sharedschema_progress (
+  node    TEXT   PRIMARY KEY,
+  batches BIGINT NOT NULL
+)

@@ -53,7 +53,13 @@ final class PgClaims implements AutoCloseable {
         return c;
       }
     }
-    return PgSession.connect(url);
+    Connection c = PgSession.connect(url);
+    // Outcomes need not wait for the WAL flush: one lost in a crash of PostgreSQL is only work
+    // done again (a run is skipped by token), and every move of a job that relies on them is a
+    // synchronous commit of the coordinator, which flushes them first.
+    PgSession.exec(c, "SET synchronous_commit = off");
+    c.commit();
+    return c;
   }
 
   private synchronized void give(Connection c) {
@@ -96,11 +102,8 @@ final class PgClaims implements AutoCloseable {
       Connection c = connection;
       connection = null;
       try {
-        // Outcomes need not wait for the WAL flush: one lost in a crash of PostgreSQL is only
-        // work done again (a run is skipped by token), and every move of a job that relies on
-        // them is a synchronous commit, which flushes them first.
-        PgSession.exec(c, "SET LOCAL synchronous_commit = off");
         PgTasks.record(c, node, jobId, outcomes, now);
+        PgTasks.progressed(c, node);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         PgSession.closeQuietly(c); // rolls back; the tasks are claimed again

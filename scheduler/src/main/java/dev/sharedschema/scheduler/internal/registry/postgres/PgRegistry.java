@@ -325,6 +325,11 @@ public final class PgRegistry implements NodeRegistry {
   }
 
   @Override
+  public long progress() throws SQLException {
+    return session.tx(PgTasks::progress);
+  }
+
+  @Override
   public void heartbeat(String member, long now) throws SQLException {
     session.tx(
         c -> {

@@ -113,6 +113,27 @@ final class PgTasks {
     }
   }
 
+  /** Counts a batch recorded by {@code node} (see {@link #progress}). */
+  static void progressed(Connection c, String node) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO _sharedschema_progress(node, batches) VALUES (?, 1) ON CONFLICT (node)"
+                + " DO UPDATE SET batches = _sharedschema_progress.batches + 1")) {
+      ps.setString(1, node);
+      ps.executeUpdate();
+    }
+  }
+
+  /** A number that grows with every batch any node records. */
+  static long progress(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT coalesce(sum(batches), 0) FROM _sharedschema_progress");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** Moves every task of the job (every node's) in {@code from} to {@code to}. */
   static void move(Connection c, long jobId, TaskState from, TaskState to, long now)
       throws SQLException {
