@@ -94,7 +94,13 @@ public final class ScaleOutFanOut {
                 spread.schema,
                 many,
                 each));
-        measure(variants, out, PostgresCpu.postmaster(pg.getPort()));
+        long postmaster = PostgresCpu.postmaster(pg.getPort());
+        out.println(
+            "PostgreSQL server: pid "
+                + postmaster
+                + " "
+                + ProcessHandle.of(postmaster).flatMap(h -> h.info().command()).orElse("?"));
+        measure(variants, out, postmaster);
       }
     }
   }
