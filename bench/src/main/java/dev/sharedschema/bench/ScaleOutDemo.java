@@ -89,8 +89,8 @@ public final class ScaleOutDemo {
           out.printf("node %s started again%n", victim);
           schema.await(id, Duration.ofMinutes(5));
           out.printf(
-              "job %d RunSuccess in %s (the killed JVM's claims passed on after the lease time)%n",
-              id, seconds(t2));
+              "job %d RunSuccess in %s (node %s's batch in flight passed on when its connection closed)%n",
+              id, seconds(t2), victim);
           out.println("per node (every node but a also links its template, which gets every job):");
           for (NodeStatus n : schema.nodes(id)) {
             out.printf(
