@@ -51,7 +51,7 @@ public record NodeSettings(String registryUrl, String node, Duration nodeTimeout
             node,
             nodeTimeout,
             false,
-            options.faults()::insideFinalStep,
+            options.faults(),
             options.clock().millis());
   }
 
@@ -79,7 +79,7 @@ public record NodeSettings(String registryUrl, String node, Duration nodeTimeout
         node,
         nodeTimeout,
         true,
-        options.faults()::insideFinalStep,
+        options.faults(),
         options.clock().millis());
   }
 

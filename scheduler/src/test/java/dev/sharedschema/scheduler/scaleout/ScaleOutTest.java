@@ -3,6 +3,7 @@ package dev.sharedschema.scheduler.scaleout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.Fleet;
 import dev.sharedschema.scheduler.FleetNode;
 import dev.sharedschema.scheduler.JobState;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +163,47 @@ class ScaleOutTest {
         assertThat(Fleet.appliedJobs(t)).containsExactly("" + id);
       }
       assertThat(s.registry().taskCounts(id)).isEqualTo(Map.of(TaskState.RunSuccess, 2 + 3 + 1));
+    }
+  }
+
+  /**
+   * The final step cannot share a transaction with PostgreSQL: cut between the schema database's
+   * commit (the sidecar records the job) and PostgreSQL's, the next attempt reads the sidecar,
+   * applies nothing again, and brings the registry up to date.
+   */
+  @Test
+  void aFinalStepCutBetweenItsTwoCommitsFinishesFromTheSidecarExactlyOnce() throws Exception {
+    AtomicBoolean cut = new AtomicBoolean();
+    FaultHooks cutOnce =
+        new FaultHooks() {
+          @Override
+          public void at(String point) {
+            if (point.equals("schema database committed") && cut.compareAndSet(false, true)) {
+              throw new FaultInjected(point);
+            }
+          }
+        };
+    try (Scheduler s =
+        Scheduler.open(
+            schema, options().withFaults(cutOnce).withRegistry(settings("a", null).provider()))) {
+      s.linker().linkAll(tenants("a", 3));
+      long id =
+          s.migrate(
+                  Migration.of("INSERT INTO ref VALUES (7)", "ALTER TABLE t ADD COLUMN b INTEGER"),
+                  WAIT)
+              .jobId();
+      assertThat(cut).isTrue();
+      assertThat(s.registry().job(id).orElseThrow().state()).isEqualTo(JobState.RunSuccess);
+      assertThat(s.registry().result(id).orElseThrow()).hasSize(2);
+    }
+    assertThat(Fleet.column(schema, "SELECT k FROM ref ORDER BY k")).containsExactly("1", "7");
+    assertThat(Fleet.hasColumn(schema, "t", "b")).isTrue();
+    assertThat(
+            Fleet.column(
+                root.resolve("a/schema.db.sharedschema"), "SELECT job_id FROM _sharedschema_final"))
+        .containsExactly("1");
+    for (Path t : tenants("a", 3)) {
+      assertThat(Fleet.appliedJobs(t)).containsExactly("1");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sharedschema.scheduler.internal.registry.postgres;
 
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.Fence;
 import dev.sharedschema.scheduler.FinalStep;
 import dev.sharedschema.scheduler.JobState;
@@ -30,13 +31,13 @@ import java.util.List;
 final class PgFinalStep {
   private final Path schemaDatabase;
   private final String url;
-  private final Runnable insideHook;
+  private final FaultHooks faults;
   private Connection connection;
 
-  PgFinalStep(Path schemaDatabase, String url, Runnable insideHook) {
+  PgFinalStep(Path schemaDatabase, String url, FaultHooks faults) {
     this.schemaDatabase = schemaDatabase;
     this.url = url;
-    this.insideHook = insideHook;
+    this.faults = faults;
   }
 
   /** What the sidecar holds for the job: its results and the schema after it. */
@@ -57,6 +58,7 @@ final class PgFinalStep {
         return FinalStep.Outcome.TASKS_PENDING;
       }
       Applied applied = applyOnce(jobId, token, step, now);
+      faults.at("schema database committed"); // the sidecar holds the job; PostgreSQL not yet
       try (PreparedStatement ps =
           pg.prepareStatement(
               "UPDATE _sharedschema_jobs SET state = ?, error = NULL, result = ?, finished_at = ?,"
@@ -153,7 +155,7 @@ final class PgFinalStep {
               ps.setLong(5, now);
               ps.executeUpdate();
             }
-            insideHook.run();
+            faults.insideFinalStep();
             return fresh;
           });
     }

@@ -1,6 +1,7 @@
 package dev.sharedschema.scheduler.internal.registry.postgres;
 
 import dev.sharedschema.scheduler.CanonicalPath;
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.NodeRegistry.Snapshot;
 import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.internal.SqliteFiles;
@@ -32,7 +33,7 @@ public final class PgRegistries {
       String node,
       Duration nodeTimeout,
       boolean create,
-      Runnable insideFinalStep,
+      FaultHooks faults,
       long now)
       throws SQLException {
     Path schema = CanonicalPath.of(schemaDatabase);
@@ -75,7 +76,7 @@ public final class PgRegistries {
       Sidecar.ensure(schema, fleet.id(), url, node, now);
       PgRegistry registry =
           new PgRegistry(
-              session, fleet.id(), node, fleet.schemaNode(), schema, nodeTimeout, insideFinalStep);
+              session, fleet.id(), node, fleet.schemaNode(), schema, nodeTimeout, faults);
       if (Files.isRegularFile(schema) && registry.snapshot().isEmpty()) {
         // What templates of new nodes are made from, until the first job publishes a newer one.
         registry.publishSnapshot(registry.history().head());
@@ -114,7 +115,7 @@ public final class PgRegistries {
           fleet.schemaNode(),
           Path.of(fleet.schemaPath()),
           nodeTimeout,
-          () -> {});
+          FaultHooks.NONE);
     } catch (SQLException | RuntimeException e) {
       session.close();
       throw e;

@@ -1,6 +1,7 @@
 package dev.sharedschema.scheduler.internal.registry.postgres;
 
 import dev.sharedschema.scheduler.CanonicalPath;
+import dev.sharedschema.scheduler.FaultHooks;
 import dev.sharedschema.scheduler.Fence;
 import dev.sharedschema.scheduler.FinalStep;
 import dev.sharedschema.scheduler.FleetHistory;
@@ -46,7 +47,7 @@ public final class PgRegistry implements NodeRegistry {
       String schemaNode,
       Path schemaDatabase,
       Duration nodeTimeout,
-      Runnable insideFinalStep) {
+      FaultHooks faults) {
     this.session = session;
     this.id = id;
     this.node = node;
@@ -55,9 +56,7 @@ public final class PgRegistry implements NodeRegistry {
     this.nodeTimeout = nodeTimeout;
     this.claims = new PgClaims(session.url(), node);
     this.finalStep =
-        node.equals(schemaNode)
-            ? new PgFinalStep(schemaDatabase, session.url(), insideFinalStep)
-            : null;
+        node.equals(schemaNode) ? new PgFinalStep(schemaDatabase, session.url(), faults) : null;
   }
 
   @Override
