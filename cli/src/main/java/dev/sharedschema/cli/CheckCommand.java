@@ -2,6 +2,7 @@ package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.Drift;
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.NodeStatus;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -30,7 +31,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print a JSON object: schemaDatabase, schemaDatabaseDrift (differences, or null), linked, drifted (count of linked databases) and drift (path, differences).")
+          "Print a JSON object: schemaDatabase, schemaDatabaseDrift (differences, or null), linked,"
+              + " drifted (count of linked databases) and drift (path, differences); in a"
+              + " scale-out fleet also nodes (tasks of the last job, last heartbeat).")
   boolean json;
 
   @Override
@@ -38,10 +41,12 @@ final class CheckCommand implements Callable<Integer> {
     List<Drift> drift;
     int linked;
     String schema;
+    List<NodeStatus> nodes;
     try (SharedSchema s = schemaDb.open()) {
       schema = s.schemaDatabase().toString();
       linked = s.links().size();
       drift = s.check();
+      nodes = s.nodes(s.jobs(1).stream().findFirst().map(j -> j.id()).orElse(0L));
     }
     PrintWriter out = spec.commandLine().getOut();
     Drift own = drift.stream().filter(Drift::schemaDatabase).findFirst().orElse(null);
@@ -53,6 +58,9 @@ final class CheckCommand implements Callable<Integer> {
       m.put("linked", linked);
       m.put("drifted", tenants.size());
       m.put("drift", tenants.stream().map(CheckCommand::toJson).toList());
+      if (!nodes.isEmpty()) {
+        m.put("nodes", NodeView.json(nodes));
+      }
       out.println(Json.write(m));
     } else if (drift.isEmpty()) {
       out.println(
@@ -85,6 +93,12 @@ final class CheckCommand implements Callable<Integer> {
               + " drifted from the schema database "
               + schema
               + (own == null ? "" : ", which itself drifted"));
+    }
+    if (!json && !nodes.isEmpty()) {
+      out.println(
+          "checked this node's files only; every node checks its own (`sharedschema check"
+              + " <registry URL> --node NAME` there):");
+      NodeView.print(out, "  ", nodes);
     }
     return drift.isEmpty() ? 0 : 1;
   }

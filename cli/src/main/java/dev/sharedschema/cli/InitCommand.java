@@ -1,6 +1,7 @@
 package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.NodeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +27,20 @@ final class InitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SCHEMA_DB", description = "The schema database file.")
   Path schemaDb;
 
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description =
+          "Keep the fleet's registry in PostgreSQL (jdbc:postgresql://…) for tenants on several"
+              + " machines; this machine becomes the schema node (docs/scale-out.md).")
+  String registry;
+
+  @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description = "This machine's node name (default: the host name).")
+  String node;
+
   @Override
   public Integer call() throws SQLException {
     Path p = schemaDb.toAbsolutePath().normalize();
@@ -36,7 +52,10 @@ final class InitCommand implements Callable<Integer> {
       throw new SQLException(
           "cannot make " + p + ": the directory " + p.getParent() + " does not exist", "08001");
     }
-    try (SharedSchema s = SharedSchema.init(p)) {
+    try (SharedSchema s =
+        registry == null
+            ? SharedSchema.init(p)
+            : SharedSchema.init(p, new NodeSettings(registry, node, null))) {
       spec.commandLine()
           .getOut()
           .println(

@@ -2,8 +2,11 @@ package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.JobSummary;
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.NodeStatus;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,14 +28,20 @@ final class JobCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "ID", description = "The job id (see `jobs`).")
   long id;
 
-  @Option(names = "--json", description = "Print the job as a JSON object.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the job as a JSON object (in a scale-out fleet with \"nodes\": per node its tasks,"
+              + " last heartbeat and running JVMs).")
   boolean json;
 
   @Override
   public Integer call() throws SQLException {
     Optional<JobSummary> job;
+    List<NodeStatus> nodes;
     try (SharedSchema s = schemaDb.open()) {
       job = s.job(id);
+      nodes = s.nodes(id);
       if (job.isEmpty()) {
         throw new SQLException(
             "no job "
@@ -45,9 +54,17 @@ final class JobCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.write(JobView.json(job.get())));
+      Map<String, Object> m = JobView.json(job.get());
+      if (!nodes.isEmpty()) {
+        m.put("nodes", NodeView.json(nodes));
+      }
+      out.println(Json.write(m));
     } else {
       JobView.printDetail(out, job.get());
+      if (!nodes.isEmpty()) {
+        out.println("  nodes");
+        NodeView.print(out, "    ", nodes);
+      }
     }
     return 0;
   }

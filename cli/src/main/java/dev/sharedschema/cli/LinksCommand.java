@@ -2,6 +2,7 @@ package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.JobSummary;
 import dev.sharedschema.driver.SharedSchema;
+import dev.sharedschema.scheduler.NodeRegistry;
 import dev.sharedschema.scheduler.TaskState;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,12 +37,18 @@ final class LinksCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print a JSON array of objects with path, exists, bytes, state, pendingJob and task.")
+          "Print a JSON array of objects with path, exists, bytes, state, pendingJob and task (and"
+              + " node, in a scale-out fleet: every node's links; exists and bytes only for this"
+              + " node's files).")
   boolean json;
 
-  /** One linked database as shown. */
-  private record Row(Path path, Long bytes, Long pendingJob, TaskState task) {
+  /** One linked database as shown; {@code node} in a scale-out fleet, else null. */
+  private record Row(
+      String node, Path path, Long bytes, Long pendingJob, TaskState task, boolean here) {
     String state() {
+      if (!here) {
+        return pendingJob == null ? "linked" : "job " + pendingJob + " (see its node)";
+      }
       if (bytes == null) {
         return "missing";
       }
@@ -57,8 +64,19 @@ final class LinksCommand implements Callable<Integer> {
     try (SharedSchema s = schemaDb.open()) {
       Optional<JobSummary> head = s.headOfQueue();
       Map<Path, TaskState> tasks = head.isPresent() ? s.taskStates(head.get().id()) : Map.of();
-      for (Path p : s.links()) {
-        rows.add(new Row(p, size(p), head.map(JobSummary::id).orElse(null), tasks.get(p)));
+      Long pending = head.map(JobSummary::id).orElse(null);
+      List<NodeRegistry.NodeLink> everywhere = s.nodeLinks();
+      if (everywhere.isEmpty()) {
+        for (Path p : s.links()) {
+          rows.add(new Row(null, p, size(p), pending, tasks.get(p), true));
+        }
+      } else {
+        List<Path> mine = s.links();
+        for (NodeRegistry.NodeLink l : everywhere) {
+          Path p = Path.of(l.path());
+          boolean here = mine.contains(p);
+          rows.add(new Row(l.node(), p, here ? size(p) : null, pending, tasks.get(p), here));
+        }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -66,12 +84,16 @@ final class LinksCommand implements Callable<Integer> {
       out.println(Json.write(rows.stream().map(LinksCommand::toJson).toList()));
     } else {
       int width = rows.stream().mapToInt(r -> r.path().toString().length()).max().orElse(4);
+      boolean nodes = rows.stream().anyMatch(r -> r.node() != null);
+      int nodeWidth =
+          rows.stream().mapToInt(r -> r.node() == null ? 4 : r.node().length()).max().orElse(4);
+      String format = (nodes ? "%-" + nodeWidth + "s  " : "%s") + "%-" + width + "s  %10s  %s%n";
       if (!rows.isEmpty()) {
-        out.printf("%-" + width + "s  %10s  %s%n", "PATH", "SIZE", "STATE");
+        out.printf(format, nodes ? "NODE" : "", "PATH", "SIZE", "STATE");
       }
       for (Row r : rows) {
         String size = r.bytes() == null ? "-" : Units.bytes(r.bytes());
-        out.printf("%-" + width + "s  %10s  %s%n", r.path(), size, r.state());
+        out.printf(format, nodes ? r.node() : "", r.path(), size, r.state());
       }
       out.println(Units.count(rows.size(), "linked database"));
     }
@@ -88,8 +110,11 @@ final class LinksCommand implements Callable<Integer> {
 
   private static Map<String, Object> toJson(Row r) {
     Map<String, Object> m = new LinkedHashMap<>();
+    if (r.node() != null) {
+      m.put("node", r.node());
+    }
     m.put("path", r.path());
-    m.put("exists", r.bytes() != null);
+    m.put("exists", r.here() ? r.bytes() != null : null);
     m.put("bytes", r.bytes());
     m.put("state", r.state());
     m.put("pendingJob", r.pendingJob());

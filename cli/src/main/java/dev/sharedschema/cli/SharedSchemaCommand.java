@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       RetryCommand.class,
       ResumeCommand.class,
+      AgentCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

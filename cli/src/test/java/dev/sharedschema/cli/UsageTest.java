@@ -14,7 +14,7 @@ class UsageTest {
     assertThat(r.out())
         .contains(
             "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
-            "demo")
+            "agent", "demo")
         .contains("Exit codes:");
   }
 
@@ -42,7 +42,7 @@ class UsageTest {
   @ValueSource(
       strings = {
         "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
-        "demo"
+        "agent", "demo"
       })
   void everyCommandHasHelp(String command) {
     Cli.Result r = Cli.run(command, "--help").succeeds();
@@ -53,7 +53,7 @@ class UsageTest {
   @ValueSource(
       strings = {
         "init", "link", "unlink", "links", "migrate", "jobs", "job", "check", "retry", "resume",
-        "demo"
+        "agent", "demo"
       })
   void everyCommandWithoutArgumentsIsAUsageError(String command) {
     Cli.Result r = Cli.run(command);

@@ -1,17 +1,23 @@
 package dev.sharedschema.driver;
 
 import dev.sharedschema.driver.internal.ScriptMigration;
+import dev.sharedschema.scheduler.FleetNode;
 import dev.sharedschema.scheduler.JobRecord;
 import dev.sharedschema.scheduler.LinkOutcome;
 import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.MigrationListener;
 import dev.sharedschema.scheduler.MigrationResult;
+import dev.sharedschema.scheduler.NodeRegistry;
+import dev.sharedschema.scheduler.NodeSettings;
+import dev.sharedschema.scheduler.NodeStatus;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.Scheduler;
 import dev.sharedschema.scheduler.SchedulerOptions;
 import dev.sharedschema.scheduler.SchemaFingerprint;
 import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,11 +42,17 @@ public final class SharedSchema implements AutoCloseable {
 
   private static final int TASK_PAGE = 1000;
 
+  /** The schema database's scheduler; null on a node without the schema database. */
   private final Scheduler scheduler;
+
+  /** On a node without the schema database (DESIGN.md §10): that node's work; else null. */
+  private final FleetNode node;
+
   private boolean closed;
 
-  private SharedSchema(Scheduler scheduler) {
+  private SharedSchema(Scheduler scheduler, FleetNode node) {
     this.scheduler = scheduler;
+    this.node = node;
   }
 
   /**
@@ -54,7 +66,7 @@ public final class SharedSchema implements AutoCloseable {
   }
 
   public static SharedSchema open(Path schemaDb, SchedulerOptions options) throws SQLException {
-    return new SharedSchema(Scheduler.acquire(schemaDb, options));
+    return new SharedSchema(Scheduler.acquire(schemaDb, options), null);
   }
 
   /**
@@ -68,12 +80,73 @@ public final class SharedSchema implements AutoCloseable {
     return open(abs);
   }
 
+  /**
+   * Opens a fleet whose registry is in PostgreSQL as one of its nodes ({@code settings.node()}),
+   * which need not hold the schema database (DESIGN.md §10): its links, link and unlink on this
+   * node, status of every job and node, drift of this node's files. This JVM does the node's share
+   * of every job while it is open. Migrations are submitted on the schema node.
+   */
+  public static SharedSchema openNode(NodeSettings settings, SchedulerOptions options)
+      throws SQLException {
+    return new SharedSchema(null, FleetNode.acquire(settings, options));
+  }
+
+  /**
+   * As {@link #init(Path)}, for a fleet whose registry is in PostgreSQL ({@code settings}); this
+   * machine is its schema node (DESIGN.md §10).
+   */
+  public static SharedSchema init(Path schemaDb, NodeSettings settings) throws SQLException {
+    SharedSchemaDriver.register();
+    Path abs = schemaDb.toAbsolutePath().normalize();
+    DriverManager.getConnection(
+            "jdbc:sharedschema:sqlite:"
+                + abs
+                + "?shared_schema=true&shared_schema_registry="
+                + URLEncoder.encode(settings.registryUrl(), StandardCharsets.UTF_8)
+                + "&shared_schema_node="
+                + URLEncoder.encode(settings.node(), StandardCharsets.UTF_8))
+        .close();
+    return open(abs, SchedulerOptions.DEFAULTS.withRegistry(settings.provider()));
+  }
+
+  /** The schema database (on a node without it: its path on the schema node). */
   public Path schemaDatabase() {
-    return scheduler.schemaDatabase();
+    return registry().schemaDatabase();
   }
 
   private Registry registry() {
-    return scheduler.registry();
+    return scheduler != null ? scheduler.registry() : node.registry();
+  }
+
+  private Linker linker() {
+    return scheduler != null ? scheduler.linker() : node.linker();
+  }
+
+  private Scheduler scheduler() throws SQLException {
+    if (scheduler == null) {
+      throw new SQLException(
+          "migrations of this fleet are submitted on its schema node "
+              + node.registry().schemaNode()
+              + " (the schema database "
+              + node.registry().schemaDatabase()
+              + "), not on node "
+              + node.node(),
+          "0A000");
+    }
+    return scheduler;
+  }
+
+  /**
+   * The nodes of a fleet whose registry is in PostgreSQL, with their last heartbeat and their tasks
+   * in job {@code jobId} (DESIGN.md §10); empty for a fleet on one machine.
+   */
+  public List<NodeStatus> nodes(long jobId) throws SQLException {
+    return registry() instanceof NodeRegistry n ? n.nodeStatus(jobId) : List.of();
+  }
+
+  /** Every link of every node ({@code node}, path there); empty for a fleet on one machine. */
+  public List<NodeRegistry.NodeLink> nodeLinks() throws SQLException {
+    return registry() instanceof NodeRegistry n ? n.allLinks() : List.of();
   }
 
   /** The linked databases, in path order. */
@@ -89,7 +162,7 @@ public final class SharedSchema implements AutoCloseable {
    * brought up to date if it fell behind.
    */
   public LinkOutcome link(Path database) throws SQLException {
-    return scheduler.linker().link(database);
+    return linker().link(database);
   }
 
   /**
@@ -97,7 +170,7 @@ public final class SharedSchema implements AutoCloseable {
    * snapshot of the schema database and one registry commit (bulk linking: about a file copy each).
    */
   public List<LinkOutcome> linkAll(List<Path> databases) throws SQLException {
-    return scheduler.linker().linkAll(databases);
+    return linker().linkAll(databases);
   }
 
   /** The task state of every database in job {@code jobId}. */
@@ -128,7 +201,7 @@ public final class SharedSchema implements AutoCloseable {
    * so linking it again later catches it up. Returns false if it was not linked.
    */
   public boolean unlink(Path database) throws SQLException {
-    return scheduler.unlink(database);
+    return scheduler != null ? scheduler.unlink(database) : node.unlink(database);
   }
 
   /** Jobs, newest first, at most {@code limit}. */
@@ -170,17 +243,24 @@ public final class SharedSchema implements AutoCloseable {
    * schema, so one hand-made change does not show as drift of every tenant.
    */
   public List<Drift> check() throws SQLException {
-    SchemaFingerprint actual;
-    try (Connection c = readOnly(schemaDatabase())) {
-      actual = SchemaFingerprint.read(c);
-    }
-    SchemaFingerprint expected = registry().recordedSchema().orElse(actual);
     List<Drift> out = new ArrayList<>();
-    List<String> own = actual.differencesFrom(expected);
-    if (!own.isEmpty()) {
-      out.add(new Drift(schemaDatabase(), own, true));
+    SchemaFingerprint expected;
+    if (scheduler != null) {
+      SchemaFingerprint actual;
+      try (Connection c = readOnly(schemaDatabase())) {
+        actual = SchemaFingerprint.read(c);
+      }
+      expected = registry().recordedSchema().orElse(actual);
+      List<String> own = actual.differencesFrom(expected);
+      if (!own.isEmpty()) {
+        out.add(new Drift(schemaDatabase(), own, true));
+      }
+    } else {
+      // The schema database is on another node: this node's files are compared with what the
+      // registry recorded after the last migration.
+      expected = registry().recordedSchema().orElse(SchemaFingerprint.empty());
     }
-    Linker linker = scheduler.linker();
+    Linker linker = linker();
     for (Path db : links()) {
       if (!Files.isRegularFile(db)) {
         out.add(new Drift(db, List.of("file does not exist")));
@@ -222,39 +302,51 @@ public final class SharedSchema implements AutoCloseable {
    * @param timeout how long to wait; {@code null} waits until the job is terminal or paused
    */
   public MigrationResult migrate(String script, java.time.Duration timeout) throws SQLException {
-    return scheduler.migrate(ScriptMigration.of(script, schemaDatabase()), timeout);
+    return scheduler().migrate(ScriptMigration.of(script, schemaDatabase()), timeout);
   }
 
   /** Submits {@code script} as one migration without waiting; returns the job id. */
   public long submit(String script) throws SQLException {
-    return scheduler.submit(ScriptMigration.of(script, schemaDatabase()));
+    return scheduler().submit(ScriptMigration.of(script, schemaDatabase()));
   }
 
   /** Waits for job {@code id} as {@link #migrate} does. */
   public MigrationResult await(long id, java.time.Duration timeout) throws SQLException {
-    return scheduler.await(id, timeout);
+    return scheduler().await(id, timeout);
   }
 
   /**
    * Re-drives job {@code id}, paused in {@code RunFailure}, after the failing databases were fixed.
    */
   public void retry(long id) throws SQLException {
-    scheduler.retry(id);
+    if (scheduler != null) {
+      scheduler.retry(id);
+    } else {
+      node.retry(id);
+    }
   }
 
   /**
    * Waits until no job is runnable (all finished, or the first paused); false if the time ran out.
    */
   public boolean drain(java.time.Duration timeout) throws SQLException {
-    return scheduler.drain(timeout);
+    return scheduler != null ? scheduler.drain(timeout) : node.drain(timeout);
   }
 
   public void addListener(MigrationListener listener) {
-    scheduler.addListener(listener);
+    if (scheduler != null) {
+      scheduler.addListener(listener);
+    } else {
+      node.addListener(listener);
+    }
   }
 
   public void removeListener(MigrationListener listener) {
-    scheduler.removeListener(listener);
+    if (scheduler != null) {
+      scheduler.removeListener(listener);
+    } else {
+      node.removeListener(listener);
+    }
   }
 
   /** Releases the scheduler (it stops when no connection or other handle uses it). */
@@ -262,7 +354,11 @@ public final class SharedSchema implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      scheduler.release();
+      if (scheduler != null) {
+        scheduler.release();
+      } else {
+        node.release();
+      }
     }
   }
 }

@@ -49,6 +49,28 @@ public enum SharedSchemaProperty {
           + " e.g. DATABASECHANGELOGLOCK: on a schema connection, INSERT/UPDATE/DELETE of such a"
           + " table runs on the schema database only and is never propagated (no migration job);"
           + " CREATE/ALTER/DROP of it still propagate. Other connections ignore it.",
+      null),
+  SHARED_SCHEMA_REGISTRY(
+      "shared_schema_registry",
+      null,
+      "Scale-out: a jdbc:postgresql:// URL of the fleet's registry (percent-encode its ? and &)."
+          + " With shared_schema=true this schema database's registry is there; on a tenant's"
+          + " URL it names the fleet (a missing tenant is created from this node's template) and"
+          + " this JVM does this node's share of every migration. Needs org.postgresql:postgresql"
+          + " on the class path.",
+      null),
+  SHARED_SCHEMA_NODE(
+      "shared_schema_node",
+      null,
+      "Scale-out: this machine's node name (default: its host name). Each linked file belongs to"
+          + " the node that linked it; only that node's JVMs migrate it.",
+      null),
+  SHARED_SCHEMA_NODE_TIMEOUT(
+      "shared_schema_node_timeout",
+      null,
+      "Scale-out, on the schema node: how long a dry run waits for a node that stopped"
+          + " heartbeating before it fails naming the node (a duration such as 5m); unbounded by"
+          + " default.",
       null);
 
   private final String key;

@@ -66,7 +66,9 @@ class ArchitectureTest {
             "dev.sharedschema.driver..",
             "dev.sharedschema.cli..",
             "net.sf.jsqlparser..",
-            "net.bytebuddy..")
+            "net.bytebuddy..",
+            // The PostgreSQL registry speaks java.sql only: PostgreSQL's driver is optional.
+            "org.postgresql..")
         .check(main);
   }
 
@@ -121,7 +123,14 @@ class ArchitectureTest {
           "_sharedschema_tasks",
           "_sharedschema_links",
           "_sharedschema_lease",
-          "_sharedschema_registry");
+          "_sharedschema_registry",
+          // the PostgreSQL registry's own, and its sidecar's (scale-out)
+          "_sharedschema_nodes",
+          "_sharedschema_members",
+          "_sharedschema_progress",
+          "_sharedschema_version",
+          "_sharedschema_remote",
+          "_sharedschema_final");
 
   private static ArchCondition<JavaClass> nameRegistryTables() {
     return new ArchCondition<>("name a registry table " + REGISTRY_TABLES) {

@@ -25,7 +25,9 @@ public interface FaultHooks {
   /**
    * Called at each named point between two durable steps of a job ({@code "schema dry run"}, {@code
    * "batch recorded"}, {@code "tasks moved to Run"}, {@code "job moved to <state>"}, {@code "task
-   * committed"}, {@code "before recording"}); may throw {@link FaultInjected} or block.
+   * committed"}, {@code "before recording"}; with a PostgreSQL registry also {@code "schema
+   * database committed"}, between the final step's SQLite commit and PostgreSQL's); may throw
+   * {@link FaultInjected} or block.
    */
   default void at(String point) {}
 

@@ -4,7 +4,9 @@ import dev.sharedschema.scheduler.internal.AppliedTable;
 import dev.sharedschema.scheduler.internal.BusyRetry;
 import dev.sharedschema.scheduler.internal.CatchUp;
 import dev.sharedschema.scheduler.internal.CatchUpFailedException;
+import dev.sharedschema.scheduler.internal.FleetMarks;
 import dev.sharedschema.scheduler.internal.NewLinkedFiles;
+import dev.sharedschema.scheduler.internal.NodeTemplate;
 import dev.sharedschema.scheduler.internal.SchemaSnapshot;
 import dev.sharedschema.scheduler.internal.SqliteFiles;
 import dev.sharedschema.scheduler.internal.Standing;
@@ -190,6 +192,9 @@ public final class Linker {
    * baseline, and records them; if a job finished meanwhile they are caught up and recorded again.
    */
   private List<Path> createFromSchema(List<Path> targets) throws SQLException {
+    if (FleetMarks.nodeMark(registry) != null) {
+      return createFromTemplate((NodeRegistry) registry, targets);
+    }
     Path copy = NewLinkedFiles.workFile(registry.schemaDatabase());
     try {
       SchemaSnapshot snap = SchemaSnapshot.copy(registry, retry, copy);
@@ -204,7 +209,7 @@ public final class Linker {
                   Transactions.immediate(
                       c,
                       () -> {
-                        String name = AppliedTable.nameOf(registry.schemaDatabase(), target);
+                        String name = FleetMarks.nameFor(registry, target);
                         AppliedTable.create(c);
                         AppliedTable.writeLink(c, registry.id(), name, now);
                         if (head > 0) {
@@ -225,6 +230,35 @@ public final class Linker {
       throw new LinkRefusedException(
           targets.get(0),
           "cannot create it from " + registry.schemaDatabase() + ": " + e.getCause());
+    } finally {
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException ignored) {
+        // swept by the next link
+      }
+    }
+  }
+
+  /**
+   * On a node without the schema database (DESIGN.md §10): copies the node's template, a linked
+   * database of its own, under its read lock; each copy carries the template's rows, so linking it
+   * is a catch-up of whatever the template lacked, and it gets the jobs in flight like any link.
+   */
+  private List<Path> createFromTemplate(NodeRegistry node, List<Path> targets) throws SQLException {
+    Path template = NodeTemplate.ensure(node, this, targets.get(0).getParent(), clock);
+    Path copy = NewLinkedFiles.workFile(template);
+    try {
+      NodeTemplate.copy(template, copy, retry);
+      List<Path> published = NewLinkedFiles.create(copy, targets, (c, target) -> {});
+      for (Path p : published) {
+        try (Connection c = openToLink(p)) {
+          linkExisting(c, p);
+        }
+      }
+      return published;
+    } catch (UncheckedIOException e) {
+      throw new LinkRefusedException(
+          targets.get(0), "cannot create it from the template " + template + ": " + e.getCause());
     } finally {
       try {
         Files.deleteIfExists(copy);
@@ -265,7 +299,7 @@ public final class Linker {
     }
     List<AppliedTable.Row> rows = AppliedTable.rows(c, registry.id());
     boolean linkedHere = registry.isLinked(file);
-    String name = AppliedTable.nameOf(registry.schemaDatabase(), file);
+    String name = FleetMarks.nameFor(registry, file);
     if (rows.isEmpty()) {
       return linkNew(c, file, name, linkedHere);
     }
@@ -336,7 +370,10 @@ public final class Linker {
   /** A file never part of this fleet: linked when its schema equals the schema database's. */
   private LinkOutcome linkNew(Connection c, Path file, String name, boolean linkedHere)
       throws SQLException {
-    SchemaSnapshot snap = SchemaSnapshot.schema(registry, retry);
+    SchemaSnapshot snap =
+        FleetMarks.nodeMark(registry) != null
+            ? NodeTemplate.schema((NodeRegistry) registry, this, file.getParent(), retry, clock)
+            : SchemaSnapshot.schema(registry, retry);
     List<String> diff = SchemaFingerprint.read(c).differencesFrom(snap.schema());
     if (!diff.isEmpty()) {
       throw new LinkRefusedException(
@@ -369,6 +406,9 @@ public final class Linker {
   private void requireThisFleet(Path file, List<AppliedTable.Row> rows)
       throws LinkRefusedException {
     AppliedTable.Row named = rows.get(0).isLink() ? rows.get(0) : rows.get(rows.size() - 1);
+    if (named.schemaDb().startsWith(NodeSettings.NODE_MARK_PREFIX)) {
+      return; // a node of this registry: the fleet is its registry id, which the rows carry
+    }
     Path other = AppliedTable.resolveName(file, named.schemaDb());
     if (!other.equals(registry.schemaDatabase()) && Files.exists(other)) {
       throw new LinkRefusedException(

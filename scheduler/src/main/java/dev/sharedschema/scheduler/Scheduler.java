@@ -3,13 +3,18 @@ package dev.sharedschema.scheduler;
 import dev.sharedschema.scheduler.internal.BusyRetry;
 import dev.sharedschema.scheduler.internal.CatchUp;
 import dev.sharedschema.scheduler.internal.ChangeSignal;
+import dev.sharedschema.scheduler.internal.CoordinatorStepper;
 import dev.sharedschema.scheduler.internal.FailureReport;
+import dev.sharedschema.scheduler.internal.FleetMarks;
 import dev.sharedschema.scheduler.internal.JobStepper;
 import dev.sharedschema.scheduler.internal.Lease;
 import dev.sharedschema.scheduler.internal.Listeners;
+import dev.sharedschema.scheduler.internal.NodeLoop;
+import dev.sharedschema.scheduler.internal.NodeTasks;
 import dev.sharedschema.scheduler.internal.PhaseRunner;
 import dev.sharedschema.scheduler.internal.SchemaStep;
 import dev.sharedschema.scheduler.internal.StatementFailedException;
+import dev.sharedschema.scheduler.internal.Stepper;
 import dev.sharedschema.scheduler.internal.TaskApplier;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -20,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +62,8 @@ public final class Scheduler implements AutoCloseable {
   private final Registry registry;
   private final SchemaStep schemaStep;
   private final Lease lease;
-  private final JobStepper stepper;
+  private final Stepper stepper;
+  private final NodeLoop nodeLoop;
   private final ExecutorService workers;
   private final ScheduledExecutorService heartbeat;
   private final Thread loop;
@@ -84,20 +91,57 @@ public final class Scheduler implements AutoCloseable {
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharedschema-lease-" + name));
     CatchUp catchUp = new CatchUp(registry.id(), this::migration, clock);
-    this.stepper =
-        new JobStepper(
-            registry,
-            new PhaseRunner(registry, workers, options.batchSize(), clock, options.faults()),
-            new TaskApplier(registry.id(), schemaDatabase, clock, retry, options.faults(), catchUp),
-            schemaStep,
-            clock,
-            options.faults(),
-            listeners::taskDone,
-            this::jobState);
+    PhaseRunner phases =
+        new PhaseRunner(registry, workers, options.batchSize(), clock, options.faults());
     long beat = Math.max(1, options.leaseTtl().toMillis() / 3);
+    if (registry instanceof NodeRegistry nodes) {
+      // Scale-out (DESIGN.md §10): the lease holder coordinates; this JVM's workers do the
+      // schema node's own share of the tasks, like every other node's.
+      this.stepper =
+          new CoordinatorStepper(nodes, schemaStep, clock, options.faults(), this::jobState);
+      NodeTasks mine =
+          new NodeTasks(
+              nodes,
+              phases,
+              new TaskApplier(
+                  registry.id(),
+                  schemaDatabase,
+                  FleetMarks.nodeMark(nodes),
+                  clock,
+                  retry,
+                  options.faults(),
+                  catchUp),
+              clock,
+              UUID.randomUUID().toString());
+      heartbeat.scheduleWithFixedDelay(() -> beat(mine), 0, beat, TimeUnit.MILLISECONDS);
+      this.nodeLoop =
+          new NodeLoop(mine, signal, listeners::taskDone, nodes.node() + "-" + name).start();
+    } else {
+      this.stepper =
+          new JobStepper(
+              registry,
+              phases,
+              new TaskApplier(
+                  registry.id(), schemaDatabase, clock, retry, options.faults(), catchUp),
+              schemaStep,
+              clock,
+              options.faults(),
+              listeners::taskDone,
+              this::jobState);
+      this.nodeLoop = null;
+    }
     heartbeat.scheduleWithFixedDelay(lease::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     this.loop = daemon(this::runLoop, "sharedschema-scheduler-" + name);
     loop.start();
+  }
+
+  /** A member's heartbeat; a failure is retried at the next beat (claims outlive a few). */
+  private static void beat(NodeTasks member) {
+    try {
+      member.heartbeat();
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "node heartbeat failed; trying again: " + e);
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -144,6 +188,11 @@ public final class Scheduler implements AutoCloseable {
 
   public Path schemaDatabase() {
     return schemaDatabase;
+  }
+
+  /** True while this scheduler holds the stepping lease, i.e. steps (coordinates) the jobs. */
+  public boolean holdsLease() {
+    return lease.isHeld();
   }
 
   public Registry registry() {
@@ -396,7 +445,7 @@ public final class Scheduler implements AutoCloseable {
           pause = IDLE_POLL_MS;
           continue;
         }
-        signal.pause(seen, IDLE_POLL_MS);
+        signal.pause(seen, head.isPresent() ? stepper.pauseMillis() : IDLE_POLL_MS);
       } catch (LeaseLostException e) {
         lease.lost(fence);
         LOG.log(
@@ -443,6 +492,9 @@ public final class Scheduler implements AutoCloseable {
       loop.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (nodeLoop != null) {
+      nodeLoop.close();
     }
     heartbeat.shutdownNow();
     workers.shutdownNow();

@@ -24,7 +24,9 @@ public enum TaskState {
   public Set<TaskState> next() {
     return switch (this) {
       case Enqueued -> EnumSet.of(DryRunSuccess, DryRunFailure);
-      case DryRunSuccess -> EnumSet.of(Run);
+      // A claimed task (scale-out, DESIGN.md §10) goes from its dry run straight to its run's
+      // outcome: the claim's row lock marks it picked, where one machine moves it to Run first.
+      case DryRunSuccess -> EnumSet.of(Run, RunSuccess, RunFailure);
       case Run -> EnumSet.of(RunSuccess, RunFailure);
       case RunFailure -> EnumSet.of(Run);
       // Only for a database that joined a job in its run phase and failed its dry run there: a

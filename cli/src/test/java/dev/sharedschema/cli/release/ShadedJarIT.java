@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Driver;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ class ShadedJarIT {
   @Test
   void everyDriverItListsLoadsAndReportsItsVersion(@TempDir Path dir) throws Exception {
     Path program = Path.of(ShadedJarIT.class.getResource("/release/ListDrivers.java").toURI());
-    ChildJvm.Outcome run =
-        ChildJvm.run(
-            dir, List.of("-cp", BuiltArtifacts.shadedJar().toString(), program.toString()));
+    // A copy alone in a directory: the jar's Class-Path (postgresql.jar beside it) finds nothing.
+    Path alone = Files.copy(BuiltArtifacts.shadedJar(), dir.resolve("sharedschema.jar"));
+    ChildJvm.Outcome run = ChildJvm.run(dir, List.of("-cp", alone.toString(), program.toString()));
 
     assertThat(run.exit()).as(run.output()).isZero();
     Driver sqlite = new org.sqlite.JDBC();
@@ -47,6 +48,20 @@ class ShadedJarIT {
                 + " | "
                 + ourMajorMinor
                 + " | SQLite");
+  }
+
+  /**
+   * As built, PostgreSQL's JDBC driver lies beside the jar as postgresql.jar and the manifest's
+   * Class-Path names it, so the scale-out commands work with {@code java -jar} (docs/scale-out.md).
+   */
+  @Test
+  void postgresqlsDriverBesideTheJarLoadsThroughItsClassPath(@TempDir Path dir) throws Exception {
+    Path program = Path.of(ShadedJarIT.class.getResource("/release/ListDrivers.java").toURI());
+    Path jar = BuiltArtifacts.shadedJar();
+    assertThat(jar.resolveSibling("postgresql.jar")).exists();
+    ChildJvm.Outcome run = ChildJvm.run(dir, List.of("-cp", jar.toString(), program.toString()));
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output().lines()).anyMatch(l -> l.startsWith("driver org.postgresql.Driver "));
   }
 
   @Test

@@ -7,8 +7,10 @@ import dev.sharedschema.driver.internal.schema.LocalReads;
 import dev.sharedschema.driver.internal.schema.SchemaSession;
 import dev.sharedschema.parser.SqlClassifier;
 import dev.sharedschema.scheduler.CanonicalPath;
+import dev.sharedschema.scheduler.FleetNode;
 import dev.sharedschema.scheduler.LinkRecord;
 import dev.sharedschema.scheduler.Linker;
+import dev.sharedschema.scheduler.NodeSettings;
 import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.Scheduler;
@@ -65,6 +67,14 @@ public final class ConnectionOpener {
               + " shared_schema keys for plain sqlite-jdbc behaviour.",
           "08001");
     }
+    if (s.registry() != null && s.schemaName() != null) {
+      throw new SQLException(
+          spec.url()
+              + " sets both shared_schema_registry and shared_schema_name: a tenant of a fleet"
+              + " whose registry is in PostgreSQL names its fleet by the registry alone. Remove"
+              + " shared_schema_name.",
+          "08001");
+    }
     if (s.hasRoleKeys()) {
       requireDirectory(spec, location.file());
     }
@@ -73,6 +83,11 @@ public final class ConnectionOpener {
     }
     if (s.schemaName() != null) {
       return openLinked(spec, Path.of(s.schemaName()));
+    }
+    if (s.registry() != null) {
+      return RegistryFile.existsFor(location.file())
+          ? openSchema(spec, false)
+          : openNodeTenant(spec);
     }
     if (location.isFile() && RegistryFile.existsFor(location.file())) {
       return openSchema(spec, false);
@@ -131,7 +146,12 @@ public final class ConnectionOpener {
         // Only once the file has shown it is an SQLite database: a registry beside anything else
         // would make it look like a schema database.
         if (create) {
-          RegistryFile.openOrCreate(file, clock).close();
+          NodeSettings scaleOut = settings.nodeSettings();
+          if (scaleOut != null) {
+            scaleOut.openOrCreate(file, schedulerOptions(settings)).close();
+          } else {
+            RegistryFile.openOrCreate(file, clock).close();
+          }
         }
         // A read-only connection starts no scheduler: it would resume jobs and heartbeat a lease.
         scheduler = Scheduler.acquire(file, schedulerOptions(settings));
@@ -199,10 +219,43 @@ public final class ConnectionOpener {
   }
 
   private SchedulerOptions schedulerOptions(Settings s) {
-    return SchedulerOptions.DEFAULTS
-        .withWorkers(s.workers())
-        .withBusyTimeout(s.busyTimeout())
-        .withClock(clock);
+    SchedulerOptions o =
+        SchedulerOptions.DEFAULTS
+            .withWorkers(s.workers())
+            .withBusyTimeout(s.busyTimeout())
+            .withClock(clock);
+    return s.nodeSettings() == null ? o : o.withRegistry(s.nodeSettings().provider());
+  }
+
+  /**
+   * A tenant on a node of a fleet whose registry is in PostgreSQL (DESIGN.md §10): a missing file
+   * is made from the node's template; a file that fell behind is caught up. The first such
+   * connection starts this JVM's share of the node's work, which runs until the JVM exits.
+   */
+  private Connection openNodeTenant(ConnectionSpec spec) throws SQLException {
+    Path file = CanonicalPath.of(spec.location().file());
+    FleetNode node =
+        FleetNode.acquire(spec.settings().nodeSettings(), schedulerOptions(spec.settings()));
+    if (!Files.exists(file)) {
+      node.linker().link(file);
+    }
+    Connection raw = connect(spec, withLinkedBusyTimeout(spec));
+    try {
+      Optional<LinkRecord> link = Linker.readLink(raw, file);
+      if (link.isEmpty()
+          || !link.get().registryId().equals(node.registry().id())
+          || !Linker.isVerified(file)) {
+        node.linker().linkExisting(raw, file);
+      }
+      return wrap(
+          raw,
+          spec,
+          new LinkedGate(
+              classifier, file, node.registry().schemaDatabase(), spec.settings().allowAttach()));
+    } catch (SQLException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   private Connection openLinked(ConnectionSpec spec, Path schemaName) throws SQLException {
@@ -224,7 +277,7 @@ public final class ConnectionOpener {
     try {
       Optional<LinkRecord> link = Linker.readLink(raw, file);
       if (link.isEmpty()
-          || !link.get().schemaDatabase().equals(schema)
+          || !schema.equals(link.get().schemaDatabase())
           || !Linker.isVerified(file)) {
         // Links it, or catches it up when it fell behind (restored, replaced, relinked).
         try (Registry registry = RegistryFile.open(schema, clock)) {
@@ -249,6 +302,20 @@ public final class ConnectionOpener {
       Optional<LinkRecord> link = Linker.readLink(raw, file);
       if (link.isEmpty()) {
         return wrap(raw, spec, SqlGate.PASS_THROUGH);
+      }
+      if (link.get().node() != null) {
+        throw new SQLException(
+            file
+                + " is a tenant of node "
+                + link.get().node()
+                + " of a fleet whose registry is in PostgreSQL (registry id "
+                + link.get().registryId()
+                + "). Open it with shared_schema_registry=<the registry's jdbc:postgresql: URL>"
+                + " (and shared_schema_node="
+                + link.get().node()
+                + " unless that is this host's name), or with jdbc:sqlite: to read it as a plain"
+                + " database.",
+            "08004");
       }
       Path schema = link.get().schemaDatabase();
       if (!Linker.isVerified(file)) {

@@ -1,6 +1,7 @@
 package dev.sharedschema.driver.internal;
 
 import dev.sharedschema.driver.internal.schema.LocalTables;
+import dev.sharedschema.scheduler.NodeSettings;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,10 @@ import java.time.Duration;
  * @param timeout {@code shared_schema_timeout}; {@code null} means unbounded
  * @param allowAttach {@code shared_schema_allow_attach}
  * @param localTables {@code shared_schema_local_tables}; {@link LocalTables#NONE} when absent
+ * @param registry {@code shared_schema_registry}: the fleet's PostgreSQL registry, or {@code null}
+ *     for the SQLite file beside the schema database
+ * @param node {@code shared_schema_node}, or {@code null} for the host name
+ * @param nodeTimeout {@code shared_schema_node_timeout}; {@code null} means unbounded
  */
 public record Settings(
     boolean sharedSchema,
@@ -21,10 +26,18 @@ public record Settings(
     Duration busyTimeout,
     Duration timeout,
     boolean allowAttach,
-    LocalTables localTables) {
+    LocalTables localTables,
+    String registry,
+    String node,
+    Duration nodeTimeout) {
 
   /** True when the URL asks for a role (schema or linked) explicitly. */
   public boolean hasRoleKeys() {
-    return sharedSchema || schemaName != null;
+    return sharedSchema || schemaName != null || registry != null;
+  }
+
+  /** The scale-out settings, when the registry is in PostgreSQL (DESIGN.md §10). */
+  public NodeSettings nodeSettings() {
+    return registry == null ? null : new NodeSettings(registry, node, nodeTimeout);
   }
 }

@@ -5,6 +5,9 @@ import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_ALLOW_A
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_BUSY_TIMEOUT;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_LOCAL_TABLES;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_NAME;
+import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_NODE;
+import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_NODE_TIMEOUT;
+import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_REGISTRY;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_TIMEOUT;
 import static dev.sharedschema.driver.SharedSchemaProperty.SHARED_SCHEMA_WORKERS;
 
@@ -30,7 +33,28 @@ final class SettingsReader {
         duration(url, values, SHARED_SCHEMA_BUSY_TIMEOUT),
         duration(url, values, SHARED_SCHEMA_TIMEOUT),
         bool(url, values, SHARED_SCHEMA_ALLOW_ATTACH),
-        localTables(url, values));
+        localTables(url, values),
+        registry(url, values),
+        blankToNull(text(values, SHARED_SCHEMA_NODE)),
+        duration(url, values, SHARED_SCHEMA_NODE_TIMEOUT));
+  }
+
+  private static String registry(String url, Map<SharedSchemaProperty, String> values)
+      throws SQLException {
+    String v = blankToNull(text(values, SHARED_SCHEMA_REGISTRY));
+    if (v != null && !v.startsWith("jdbc:postgresql:")) {
+      throw bad(
+          url,
+          SHARED_SCHEMA_REGISTRY,
+          v,
+          "give a PostgreSQL JDBC URL such as jdbc:postgresql://db.example/fleet (percent-encode"
+              + " its ? and & inside this URL), or drop the key for the SQLite registry file");
+    }
+    return v;
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
   }
 
   private static LocalTables localTables(String url, Map<SharedSchemaProperty, String> values)

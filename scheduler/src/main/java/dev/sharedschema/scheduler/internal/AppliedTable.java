@@ -2,6 +2,7 @@ package dev.sharedschema.scheduler.internal;
 
 import dev.sharedschema.scheduler.CanonicalPath;
 import dev.sharedschema.scheduler.LinkRecord;
+import dev.sharedschema.scheduler.NodeSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,7 +80,13 @@ public final class AppliedTable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new LinkRecord(rs.getString(1), resolve(file, rs.getString(2))));
+        String named = rs.getString(2);
+        if (named.startsWith(NodeSettings.NODE_MARK_PREFIX)) {
+          return Optional.of(
+              new LinkRecord(
+                  rs.getString(1), null, named.substring(NodeSettings.NODE_MARK_PREFIX.length())));
+        }
+        return Optional.of(new LinkRecord(rs.getString(1), resolve(file, named)));
       }
     }
   }

@@ -23,7 +23,10 @@ import java.util.function.Consumer;
  * stepper's fence, so a crash at any point resumes from the registry, and a stepper that lost its
  * lease changes nothing.
  */
-public final class JobStepper implements AutoCloseable {
+public final class JobStepper implements Stepper {
+  /** How often an idle stepper looks for jobs submitted by other JVMs. */
+  private static final long IDLE_POLL_MS = 250;
+
   private final Registry registry;
   private final PhaseRunner phases;
   private final TaskApplier tasks;
@@ -61,6 +64,7 @@ public final class JobStepper implements AutoCloseable {
    * @param stopping true once the scheduler is closing: no new batch is started
    * @throws LeaseLostException the fence no longer holds the lease; nothing was recorded
    */
+  @Override
   public boolean step(JobRecord job, Fence fence, BooleanSupplier stopping) throws SQLException {
     try {
       return move(job, fence, stopping);
@@ -225,6 +229,11 @@ public final class JobStepper implements AutoCloseable {
       carriedFor = id;
     }
     return carried;
+  }
+
+  @Override
+  public long pauseMillis() {
+    return IDLE_POLL_MS;
   }
 
   /** Closes connections still carried between a job's phases (the scheduler is closing). */

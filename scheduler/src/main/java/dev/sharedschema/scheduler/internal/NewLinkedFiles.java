@@ -130,7 +130,7 @@ public final class NewLinkedFiles {
     }
   }
 
-  static void deleteQuietly(Path f) {
+  public static void deleteQuietly(Path f) {
     try {
       Files.deleteIfExists(f);
     } catch (IOException ignored) {

@@ -35,6 +35,25 @@ public final class PhaseRunner {
     TaskOutcome apply(TaskRef task, Path database);
   }
 
+  /**
+   * Where a phase's tasks come from and where their outcomes go: a stepper pages through a job's
+   * tasks and records under its fence ({@link #fenced}); a node's worker claims its own ({@link
+   * NodeTasks}).
+   */
+  public interface TaskSource {
+    /** The next batch, after {@code afterPath} ("" first); empty when the phase is done. */
+    List<TaskRef> next(String afterPath, int limit) throws SQLException;
+
+    /** Called before a batch is queued; throws to stop the phase (e.g. a lease lost). */
+    void beforeBatch() throws SQLException;
+
+    /** Records the oldest unrecorded batch's outcomes, in one registry transaction. */
+    void record(List<TaskOutcome> outcomes) throws SQLException;
+
+    /** Lets the batches handed out and not recorded go (the phase stopped half-way). */
+    default void abandon() {}
+  }
+
   private final Registry registry;
   private final ExecutorService workers;
   private final int batchSize;
@@ -60,8 +79,17 @@ public final class PhaseRunner {
   public record Phase(int failed, List<TaskOutcome> held) {}
 
   /**
-   * As {@link #run(Fence, long, TaskState, Task, Consumer, BooleanSupplier, boolean)}, all
-   * recorded.
+   * Applies {@code task} to every task of {@code jobId} in {@code state}; returns how many failed.
+   * The next batch is read and queued before the current one is awaited, so workers never idle at a
+   * batch boundary waiting for its slowest database, and the registry write of one batch overlaps
+   * the work of the next. At most two batches are held at a time.
+   *
+   * <p>Before queuing each batch the stepper checks it still holds the lease (a holder paused past
+   * its lease must not start more work), and stops when {@code stopping} says so. When anything
+   * throws, the batches in flight are cancelled and waited for before the exception leaves: no work
+   * of this pass keeps running beside the next attempt.
+   *
+   * @param onOutcome called for each outcome, for progress listeners
    */
   public int run(
       Fence fence,
@@ -71,22 +99,11 @@ public final class PhaseRunner {
       Consumer<TaskOutcome> onOutcome,
       BooleanSupplier stopping)
       throws SQLException {
-    return run(fence, jobId, state, task, onOutcome, stopping, false).failed();
+    return run(fenced(fence, jobId, state), task, onOutcome, stopping, false).failed();
   }
 
   /**
-   * Applies {@code task} to every task of {@code jobId} in {@code state}. The next batch is read
-   * and queued before the current one is awaited, so workers never idle at a batch boundary waiting
-   * for its slowest database, and the registry write of one batch overlaps the work of the next. At
-   * most two batches are held at a time.
-   *
-   * <p>Before queuing each batch the stepper checks it still holds the lease (a holder paused past
-   * its lease must not start more work), and stops when {@code stopping} says so. When anything
-   * throws, the batches in flight are cancelled and waited for before the exception leaves: no work
-   * of this pass keeps running beside the next attempt.
-   *
-   * @param onOutcome called for each outcome, for progress listeners
-   * @param holdLast return the last batch's outcomes instead of recording them
+   * As above, and with {@code holdLast} the last batch's outcomes are returned instead of recorded.
    */
   public Phase run(
       Fence fence,
@@ -97,16 +114,54 @@ public final class PhaseRunner {
       BooleanSupplier stopping,
       boolean holdLast)
       throws SQLException {
+    return run(fenced(fence, jobId, state), task, onOutcome, stopping, holdLast);
+  }
+
+  /** A stepper's tasks of {@code jobId} in {@code state}, recorded under {@code fence}. */
+  private TaskSource fenced(Fence fence, long jobId, TaskState state) {
+    return new TaskSource() {
+      @Override
+      public List<TaskRef> next(String afterPath, int limit) throws SQLException {
+        return registry.tasks(jobId, state, afterPath, limit);
+      }
+
+      @Override
+      public void beforeBatch() throws SQLException {
+        if (!registry.holdsLease(fence)) {
+          throw new LeaseLostException(fence, "next batch");
+        }
+      }
+
+      @Override
+      public void record(List<TaskOutcome> outcomes) throws SQLException {
+        registry.record(fence, jobId, outcomes, clock.millis());
+      }
+    };
+  }
+
+  /** As above, over the tasks {@code source} hands out; every batch recorded. */
+  public int run(
+      TaskSource source, Task task, Consumer<TaskOutcome> onOutcome, BooleanSupplier stopping)
+      throws SQLException {
+    return run(source, task, onOutcome, stopping, false).failed();
+  }
+
+  private Phase run(
+      TaskSource source,
+      Task task,
+      Consumer<TaskOutcome> onOutcome,
+      BooleanSupplier stopping,
+      boolean holdLast)
+      throws SQLException {
     int failed = 0;
     Batch running = Batch.EMPTY;
     Batch queued = Batch.EMPTY;
     try {
-      List<TaskRef> batch = registry.tasks(jobId, state, "", batchSize);
-      running = submit(fence, batch, task, stopping);
+      List<TaskRef> batch = source.next("", batchSize);
+      running = submit(source, batch, task, stopping);
       while (!batch.isEmpty()) {
-        List<TaskRef> next =
-            registry.tasks(jobId, state, batch.get(batch.size() - 1).path(), batchSize);
-        queued = submit(fence, next, task, stopping);
+        List<TaskRef> next = source.next(batch.get(batch.size() - 1).path(), batchSize);
+        queued = submit(source, next, task, stopping);
         List<TaskOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           TaskOutcome o = take(running.done().take());
@@ -118,7 +173,7 @@ public final class PhaseRunner {
           return new Phase(failed, outcomes);
         }
         faults.at("before recording");
-        registry.record(fence, jobId, outcomes, clock.millis());
+        source.record(outcomes);
         faults.at("batch recorded");
         batch = next;
         running = queued;
@@ -128,11 +183,13 @@ public final class PhaseRunner {
     } catch (InterruptedException e) {
       running.abandon();
       queued.abandon();
+      source.abandon();
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while applying a migration", "HY008", e);
     } catch (SQLException | RuntimeException | Error e) {
       running.abandon();
       queued.abandon();
+      source.abandon();
       throw e;
     }
   }
@@ -173,7 +230,7 @@ public final class PhaseRunner {
     }
   }
 
-  private Batch submit(Fence fence, List<TaskRef> batch, Task task, BooleanSupplier stopping)
+  private Batch submit(TaskSource source, List<TaskRef> batch, Task task, BooleanSupplier stopping)
       throws SQLException {
     if (batch.isEmpty()) {
       return Batch.EMPTY;
@@ -181,9 +238,7 @@ public final class PhaseRunner {
     if (stopping.getAsBoolean()) {
       throw new SQLException("the scheduler is closing", "08003");
     }
-    if (!registry.holdsLease(fence)) {
-      throw new LeaseLostException(fence, "next batch");
-    }
+    source.beforeBatch();
     CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(workers);
     List<Future<TaskOutcome>> futures = new ArrayList<>(batch.size());
     AtomicBoolean abandoned = new AtomicBoolean();

@@ -57,6 +57,7 @@ public final class TaskApplier {
   private final FaultHooks faults;
   private final CatchUp catchUp;
   private final Map<Path, String> schemaNames = new ConcurrentHashMap<>();
+  private final String nodeMark;
 
   public TaskApplier(
       String registryId,
@@ -65,8 +66,24 @@ public final class TaskApplier {
       BusyRetry retry,
       FaultHooks faults,
       CatchUp catchUp) {
+    this(registryId, schemaDatabase, null, clock, retry, faults, catchUp);
+  }
+
+  /**
+   * @param nodeMark how rows name the fleet on a node without the schema database ({@link
+   *     FleetMarks}), or null: by the schema database's path relative to each file
+   */
+  public TaskApplier(
+      String registryId,
+      Path schemaDatabase,
+      String nodeMark,
+      Clock clock,
+      BusyRetry retry,
+      FaultHooks faults,
+      CatchUp catchUp) {
     this.registryId = registryId;
     this.schemaDatabase = schemaDatabase;
+    this.nodeMark = nodeMark;
     this.clock = clock;
     this.retry = retry;
     this.faults = faults;
@@ -224,6 +241,9 @@ public final class TaskApplier {
 
   /** How rows in {@code db} name the schema database: relative to the file's directory. */
   private String schemaName(Path db) {
+    if (nodeMark != null) {
+      return nodeMark;
+    }
     return schemaNames.computeIfAbsent(
         db.toAbsolutePath().getParent(), dir -> dir.relativize(schemaDatabase).toString());
   }

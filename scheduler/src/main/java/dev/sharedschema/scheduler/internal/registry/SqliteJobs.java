@@ -14,7 +14,6 @@ import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
 import dev.sharedschema.scheduler.internal.Codec;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +33,6 @@ import java.util.function.Function;
 final class SqliteJobs {
   private static final String JOB_COLUMNS =
       "id, token, state, summary, task_count, error, submitted_at, dry_run_at, finished_at";
-  private static final int SUMMARY_CHARS = 200;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Connection c;
   private final Function<String, Path> resolver;
@@ -44,13 +40,6 @@ final class SqliteJobs {
   SqliteJobs(Connection c, Function<String, Path> resolver) {
     this.c = c;
     this.resolver = resolver;
-  }
-
-  /** A new job token: 128 random bits, so two registries never issue the same one. */
-  static String newToken() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   long submit(Migration m, long now) throws SQLException {
@@ -61,9 +50,9 @@ final class SqliteJobs {
                 + " token) VALUES (?, ?, ?, (SELECT count(*) FROM _sharedschema_links), ?, ?)")) {
       ps.setString(1, JobState.WaitingDryRun.name());
       ps.setBytes(2, Codec.encode(m));
-      ps.setString(3, summary(m));
+      ps.setString(3, JobText.summary(m));
       ps.setLong(4, now);
-      ps.setString(5, newToken());
+      ps.setString(5, JobText.newToken());
       ps.executeUpdate();
     }
     try (var st = c.createStatement();
@@ -81,15 +70,6 @@ final class SqliteJobs {
       ps.executeUpdate();
     }
     return id;
-  }
-
-  private static String summary(Migration m) {
-    String first = m.statements().get(0).sql().strip().replaceAll("\\s+", " ");
-    if (first.length() > SUMMARY_CHARS) {
-      first = first.substring(0, SUMMARY_CHARS) + "…";
-    }
-    int more = m.statements().size() - 1;
-    return more == 0 ? first : first + " (+" + more + " more)";
   }
 
   Optional<JobRecord> job(long id) throws SQLException {

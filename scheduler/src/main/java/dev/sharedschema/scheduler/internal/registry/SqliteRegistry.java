@@ -18,6 +18,7 @@ import dev.sharedschema.scheduler.TaskState;
 import dev.sharedschema.scheduler.internal.BusyRetry;
 import dev.sharedschema.scheduler.internal.SqliteFiles;
 import dev.sharedschema.scheduler.internal.Transactions;
+import dev.sharedschema.scheduler.internal.registry.postgres.Sidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,9 @@ public final class SqliteRegistry implements Registry {
     Connection c = null;
     try {
       c = SqliteFiles.openJournaled(file);
+      if (existed) {
+        refuseSidecar(c, schema);
+      }
       Connection opened = c;
       SqliteLinks links = new SqliteLinks(c, schema.getParent());
       String id =
@@ -99,6 +103,23 @@ public final class SqliteRegistry implements Registry {
         throw unreadable(file, s);
       }
       throw e;
+    }
+  }
+
+  /**
+   * A schema database whose fleet's registry is in PostgreSQL keeps only a sidecar beside it; a
+   * SQLite registry made there would be a second fleet that migrates none of the first's tenants.
+   */
+  private static void refuseSidecar(Connection c, Path schema) throws SQLException {
+    Optional<String> remote = Sidecar.remoteOf(c);
+    if (remote.isPresent()) {
+      throw new SQLException(
+          "the registry of the schema database "
+              + schema
+              + " is in PostgreSQL ("
+              + remote.get()
+              + "): open it with shared_schema_registry=<that URL> (CLI: --registry URL)",
+          "08001");
     }
   }
 

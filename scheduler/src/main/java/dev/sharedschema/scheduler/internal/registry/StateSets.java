@@ -9,20 +9,20 @@ import java.util.stream.Collectors;
  * The state sets registry SQL filters on, written from the enums that define them, so no state name
  * is retyped as a literal in a query.
  */
-final class StateSets {
+public final class StateSets {
   /** {@code ('RunSuccess', 'DryRunFailure')}. */
-  static final String TERMINAL_JOBS = in(JobState.terminal());
+  public static final String TERMINAL_JOBS = in(JobState.terminal());
 
   /** Every job state but the terminal ones. */
-  static final String UNFINISHED_JOBS = in(JobState.unfinished());
+  public static final String UNFINISHED_JOBS = in(JobState.unfinished());
 
   /** {@code ('DryRunFailure', 'RunFailure')}. */
-  static final String FAILED_TASKS = in(TaskState.failed());
+  public static final String FAILED_TASKS = in(TaskState.failed());
 
   private StateSets() {}
 
   /** An SQL list of the names of {@code states}, e.g. {@code ('A', 'B')}. */
-  static String in(Set<? extends Enum<?>> states) {
+  public static String in(Set<? extends Enum<?>> states) {
     return states.stream()
         .map(s -> "'" + s.name() + "'")
         .sorted()
