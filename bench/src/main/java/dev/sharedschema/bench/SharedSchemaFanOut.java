@@ -20,9 +20,12 @@ final class SharedSchemaFanOut implements FanOutAnchor {
   private final String name;
   private final PhaseClock phases = new PhaseClock();
 
-  SharedSchemaFanOut(Path schemaDatabase, int workers) throws Exception {
+  SharedSchemaFanOut(Path schemaDatabase, int workers, int batchSize) throws Exception {
     // The first opener in a JVM sets the scheduler's options; the connection then shares it.
-    this.fleet = SharedSchema.open(schemaDatabase, SchedulerOptions.DEFAULTS.withWorkers(workers));
+    this.fleet =
+        SharedSchema.open(
+            schemaDatabase,
+            SchedulerOptions.DEFAULTS.withWorkers(workers).withBatchSize(batchSize));
     this.schema =
         DriverManager.getConnection(
             "jdbc:sharedschema:sqlite:" + schemaDatabase + "?shared_schema=true");

@@ -260,37 +260,41 @@ public final class TaskApplier {
       return false;
     }
     try {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT (SELECT schema_db FROM main._sharedschema_applied"
-                  + " WHERE registry_id = ?1 AND job_id = 0 AND state = 'Linked'),"
-                  + " (SELECT job_id || ' ' || state || ' ' || coalesce(token, '')"
-                  + " FROM main._sharedschema_applied WHERE registry_id = ?1"
-                  + " ORDER BY job_id DESC LIMIT 1), "
-                  + SchemaText.OF_MAIN)) {
-        ps.setString(1, registryId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next() || !schemaName(db).equals(rs.getString(1))) {
-            return false;
-          }
-          Standing s =
-              Standing.quick(lastRow(rs.getString(2)), job.history(), job.id(), job.token());
-          if (s == Standing.HOLDS) {
-            return true;
-          }
-          if (s != Standing.CURRENT || !proof.equals(rs.getString(3))) {
-            return false;
-          }
-        }
-      }
-      Transactions.rolledBack(c, true, () -> null); // the lock the run will take
-      return true;
+      // The link, the last row and the schema are read under the write lock the run will take:
+      // one lock cycle instead of three (the statement's schema load and its step would each take
+      // and drop a read lock of their own), which is most of this check's cost (syscalls counted
+      // with strace: docs/benchmarks.md).
+      return Transactions.rolledBack(c, true, () -> readsAsProven(proof, c, db, job));
     } catch (SQLException e) {
       if (BusyRetry.isBusy(e)) {
         throw e;
       }
       Transactions.rollbackQuietly(c);
       return false;
+    }
+  }
+
+  /** The proof's read, inside the caller's transaction. */
+  private boolean readsAsProven(String proof, Connection c, Path db, Job job) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT (SELECT schema_db FROM main._sharedschema_applied"
+                + " WHERE registry_id = ?1 AND job_id = 0 AND state = 'Linked'),"
+                + " (SELECT job_id || ' ' || state || ' ' || coalesce(token, '')"
+                + " FROM main._sharedschema_applied WHERE registry_id = ?1"
+                + " ORDER BY job_id DESC LIMIT 1), "
+                + SchemaText.OF_MAIN)) {
+      ps.setString(1, registryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !schemaName(db).equals(rs.getString(1))) {
+          return false;
+        }
+        Standing s = Standing.quick(lastRow(rs.getString(2)), job.history(), job.id(), job.token());
+        if (s == Standing.HOLDS) {
+          return true;
+        }
+        return s == Standing.CURRENT && proof.equals(rs.getString(3));
+      }
     }
   }
 
