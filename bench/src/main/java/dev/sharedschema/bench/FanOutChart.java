@@ -39,6 +39,7 @@ public final class FanOutChart {
     STYLE.put("shared", new String[] {"sharedschema (8 workers)", "#1f77b4"});
     STYLE.put("floor", new String[] {"raw floor (8 threads)", "#7f7f7f"});
     STYLE.put("floor-seq", new String[] {"raw floor, sequential", "#bcbcbc"});
+    STYLE.put("two-phase", new String[] {"two-phase floor (8 threads)", "#2ca02c"});
     STYLE.put("flyway", new String[] {"Flyway loop (8 threads)", "#d62728"});
     STYLE.put("flyway-seq", new String[] {"Flyway loop, sequential", "#ff9896"});
     STYLE.put("liquibase", new String[] {"Liquibase loop, sequential", "#9467bd"});

@@ -32,12 +32,13 @@ import java.util.logging.Logger;
  * {@code --csv FILE} (append every run's raw figures, for {@link FanOutChart}), {@code --batch B}
  * (the scheduler's batch size, 256), {@code --threads T} (8, for the parallel anchors and the
  * scheduler's workers), {@code --anchors a,b,…} (default all of {@code shared, floor, floor-seq,
- * flyway, flyway-seq, liquibase}), {@code --dir D} (a new temp dir), {@code --keep} (leave the
- * files), {@code --quick} (100 databases, 3 runs: well under a minute).
+ * two-phase, flyway, flyway-seq, liquibase}; {@code two-phase} is {@link TwoPhaseFloor}, what the
+ * two-phase design costs without a scheduler), {@code --dir D} (a new temp dir), {@code --keep}
+ * (leave the files), {@code --quick} (100 databases, 3 runs: well under a minute).
  */
 public final class FanOutComparison {
   private static final List<String> ALL =
-      List.of("shared", "floor", "floor-seq", "flyway", "flyway-seq", "liquibase");
+      List.of("shared", "floor", "floor-seq", "two-phase", "flyway", "flyway-seq", "liquibase");
 
   private int dbs = 1000;
   private int runs = 5;
@@ -172,6 +173,7 @@ public final class FanOutComparison {
       case "shared" -> new SharedSchemaFanOut(fleet.schema, threads, batchSize);
       case "floor" -> new RawFloor(files, threads);
       case "floor-seq" -> new RawFloor(files, 1);
+      case "two-phase" -> new TwoPhaseFloor(files, threads);
       case "flyway" -> new FlywayLoop(files, threads, dir.resolve("flyway-migrations-par"));
       case "flyway-seq" -> new FlywayLoop(files, 1, dir.resolve("flyway-migrations-seq"));
       case "liquibase" -> new LiquibaseLoop(files, 1, dir.resolve("liquibase-changelog"));
@@ -237,6 +239,22 @@ public final class FanOutComparison {
         null,
         0,
         false);
+    ratio(
+        out,
+        times.get("two-phase"),
+        shared,
+        "sharedschema / two-phase floor (same threads)",
+        null,
+        0,
+        false);
+    ratio(
+        out,
+        times.get("two-phase"),
+        times.get("floor"),
+        "two-phase floor / raw floor (what the design costs)",
+        null,
+        0,
+        true);
     ratio(
         out,
         times.get("flyway"),
@@ -307,7 +325,7 @@ public final class FanOutComparison {
       String goal,
       double bound,
       boolean anchorOverShared) {
-    if (anchor == null) {
+    if (anchor == null || shared == null) {
       return;
     }
     List<Double> paired = new ArrayList<>();
