@@ -21,10 +21,11 @@ final class PhaseClock implements MigrationListener {
   private final AtomicLong firstRun = new AtomicLong();
   private final AtomicLong lastRun = new AtomicLong();
   private final AtomicLong success = new AtomicLong();
+  private final AtomicLong returned = new AtomicLong();
 
   void begin() {
     for (AtomicLong mark :
-        new AtomicLong[] {firstDry, lastDry, waitingRun, firstRun, lastRun, success}) {
+        new AtomicLong[] {firstDry, lastDry, waitingRun, firstRun, lastRun, success, returned}) {
       mark.set(0);
     }
     start.set(System.nanoTime());
@@ -48,9 +49,16 @@ final class PhaseClock implements MigrationListener {
     }
   }
 
-  /** The marks of the migration that just returned, in ms from {@code begin}. */
+  /**
+   * Call when the migration's {@code execute} returned: the last mark. (Taking it in {@link
+   * #describe} instead counted the time until the report was printed, after every run.)
+   */
+  void end() {
+    returned.set(System.nanoTime());
+  }
+
+  /** The marks of the last migration, in ms from {@code begin}. */
   String describe() {
-    long end = System.nanoTime();
     return String.format(
         Locale.ROOT,
         " [to 1st dry %.0f, dry %.0f, turn %.0f, to 1st run %.0f, run %.0f, schema %.0f, return %.0f ms]",
@@ -60,7 +68,7 @@ final class PhaseClock implements MigrationListener {
         ms(firstRun.get() - waitingRun.get()),
         ms(lastRun.get() - firstRun.get()),
         ms(success.get() - lastRun.get()),
-        ms(end - success.get()));
+        ms(returned.get() - success.get()));
   }
 
   private static double ms(long nanos) {

@@ -185,6 +185,7 @@ public final class ScaleOutFanOut {
     try (Statement st = v.schema().createStatement()) {
       st.execute(FanOutAnchor.alter(column));
     }
+    v.phases().end();
   }
 
   private static double median(List<Double> xs) {

@@ -44,6 +44,7 @@ final class SharedSchemaFanOut implements FanOutAnchor {
     try (Statement st = schema.createStatement()) {
       st.execute(FanOutAnchor.alter(column));
     }
+    phases.end();
   }
 
   /** Where the last migration's time went (see {@link PhaseClock}). */
