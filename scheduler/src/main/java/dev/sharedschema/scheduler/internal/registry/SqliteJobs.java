@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,8 +30,7 @@ import java.util.function.Function;
  * transaction (and fence).
  */
 final class SqliteJobs {
-  private static final String JOB_COLUMNS =
-      "id, token, state, summary, task_count, error, submitted_at, dry_run_at, finished_at";
+  private static final String JOB_COLUMNS = PortableStatements.JOB_COLUMNS;
 
   private final Connection c;
   private final Function<String, Path> resolver;
@@ -97,31 +95,7 @@ final class SqliteJobs {
   }
 
   private List<JobRecord> jobs(String sql, long arg) throws SQLException {
-    List<JobRecord> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, arg);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new JobRecord(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  JobState.valueOf(rs.getString(3)),
-                  rs.getString(4),
-                  rs.getInt(5),
-                  rs.getString(6),
-                  rs.getLong(7),
-                  nullableLong(rs, 8),
-                  nullableLong(rs, 9)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
+    return PortableStatements.jobRecords(c, sql, arg);
   }
 
   /**
@@ -246,24 +220,10 @@ final class SqliteJobs {
                 + "._sharedschema_tasks SET state = ?, statement = ?, error = ?, result_code = ?,"
                 + " updated_at = ? WHERE job_id = ? AND path = ? AND state = ? AND generation = ?")) {
       for (TaskOutcome o : outcomes) {
-        o.from().checkMove(o.state());
-        ps.setString(1, o.state().name());
-        if (o.statement() > 0) {
-          ps.setInt(2, o.statement());
-        } else {
-          ps.setNull(2, Types.INTEGER);
-        }
-        ps.setString(3, o.error());
-        if (o.resultCode() != 0) {
-          ps.setInt(4, o.resultCode());
-        } else {
-          ps.setNull(4, Types.INTEGER);
-        }
-        ps.setLong(5, now);
-        ps.setLong(6, jobId);
-        ps.setString(7, o.path());
-        ps.setString(8, o.from().name());
-        ps.setLong(9, o.task().generation());
+        int i = PortableStatements.bindOutcome(ps, o, now, jobId);
+        ps.setString(i++, o.path());
+        ps.setString(i++, o.from().name());
+        ps.setLong(i, o.task().generation());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -286,28 +246,7 @@ final class SqliteJobs {
 
   boolean moveJob(long jobId, JobState from, JobState to, String error, long now)
       throws SQLException {
-    from.checkMove(to);
-    String stamp =
-        switch (to) {
-          case DryRunSuccess -> ", dry_run_at = ?";
-          case DryRunFailure, RunSuccess -> ", finished_at = ?";
-          default -> "";
-        };
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_jobs SET state = ?, error = ?"
-                + stamp
-                + " WHERE id = ? AND state = ?")) {
-      int i = 1;
-      ps.setString(i++, to.name());
-      ps.setString(i++, error);
-      if (!stamp.isEmpty()) {
-        ps.setLong(i++, now);
-      }
-      ps.setLong(i++, jobId);
-      ps.setString(i, from.name());
-      return ps.executeUpdate() == 1;
-    }
+    return PortableStatements.moveJob(c, jobId, from, to, error, now);
   }
 
   /** Recounts the tasks of every unfinished job (after links were added or removed). */

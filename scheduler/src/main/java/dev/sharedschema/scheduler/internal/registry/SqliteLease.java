@@ -56,29 +56,6 @@ final class SqliteLease {
     }
   }
 
-  static boolean renew(Connection c, Fence fence, long until) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_lease SET expires_at = ? WHERE id = 1 AND holder = ?"
-                + " AND epoch = ? AND expires_at > 0")) {
-      ps.setLong(1, until);
-      ps.setString(2, fence.holder());
-      ps.setLong(3, fence.epoch());
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  static void release(Connection c, Fence fence) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_lease SET expires_at = 0 WHERE id = 1 AND holder = ?"
-                + " AND epoch = ?")) {
-      ps.setString(1, fence.holder());
-      ps.setLong(2, fence.epoch());
-      ps.executeUpdate();
-    }
-  }
-
   /**
    * True while {@code fence} holds the lease in the registry known as {@code schema} on {@code c}
    * ({@code main}, or the alias it is attached under). A lease that merely expired, with nobody

@@ -397,7 +397,7 @@ public final class SqliteRegistry implements Registry {
   @Override
   public synchronized boolean renewLease(Fence fence, long now, long ttlMillis)
       throws SQLException {
-    return write(() -> SqliteLease.renew(connection, fence, now + ttlMillis));
+    return write(() -> PortableStatements.renewLease(connection, fence, now + ttlMillis));
   }
 
   @Override
@@ -409,7 +409,7 @@ public final class SqliteRegistry implements Registry {
   public synchronized void releaseLease(Fence fence) throws SQLException {
     write(
         () -> {
-          SqliteLease.release(connection, fence);
+          PortableStatements.releaseLease(connection, fence);
           return null;
         });
   }

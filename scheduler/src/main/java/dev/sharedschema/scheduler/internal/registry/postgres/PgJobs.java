@@ -13,6 +13,7 @@ import dev.sharedschema.scheduler.TaskFailure;
 import dev.sharedschema.scheduler.TaskState;
 import dev.sharedschema.scheduler.internal.Codec;
 import dev.sharedschema.scheduler.internal.registry.JobText;
+import dev.sharedschema.scheduler.internal.registry.PortableStatements;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,8 +27,7 @@ import java.util.Optional;
 
 /** Jobs in the PostgreSQL registry: the whole fleet's, whichever node asks. */
 final class PgJobs {
-  private static final String JOB_COLUMNS =
-      "id, token, state, summary, task_count, error, submitted_at, dry_run_at, finished_at";
+  private static final String JOB_COLUMNS = PortableStatements.JOB_COLUMNS;
 
   private PgJobs() {}
 
@@ -87,31 +87,7 @@ final class PgJobs {
   }
 
   private static List<JobRecord> jobs(Connection c, String sql, long arg) throws SQLException {
-    List<JobRecord> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, arg);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new JobRecord(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  JobState.valueOf(rs.getString(3)),
-                  rs.getString(4),
-                  rs.getInt(5),
-                  rs.getString(6),
-                  rs.getLong(7),
-                  nullableLong(rs, 8),
-                  nullableLong(rs, 9)));
-        }
-      }
-    }
-    return out;
-  }
-
-  static Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
+    return PortableStatements.jobRecords(c, sql, arg);
   }
 
   static FleetHistory history(Connection c) throws SQLException {
@@ -188,28 +164,7 @@ final class PgJobs {
   static boolean moveJob(
       Connection c, long jobId, JobState from, JobState to, String error, long now)
       throws SQLException {
-    from.checkMove(to);
-    String stamp =
-        switch (to) {
-          case DryRunSuccess -> ", dry_run_at = ?";
-          case DryRunFailure, RunSuccess -> ", finished_at = ?";
-          default -> "";
-        };
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_jobs SET state = ?, error = ?"
-                + stamp
-                + " WHERE id = ? AND state = ?")) {
-      int i = 1;
-      ps.setString(i++, to.name());
-      ps.setString(i++, error);
-      if (!stamp.isEmpty()) {
-        ps.setLong(i++, now);
-      }
-      ps.setLong(i++, jobId);
-      ps.setString(i, from.name());
-      return ps.executeUpdate() == 1;
-    }
+    return PortableStatements.moveJob(c, jobId, from, to, error, now);
   }
 
   static boolean markChecked(Connection c, long jobId, String proof, long now) throws SQLException {

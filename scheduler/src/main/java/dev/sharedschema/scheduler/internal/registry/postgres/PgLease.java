@@ -54,29 +54,6 @@ final class PgLease {
     }
   }
 
-  static boolean renew(Connection c, Fence fence, long until) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_lease SET expires_at = ? WHERE id = 1 AND holder = ?"
-                + " AND epoch = ? AND expires_at > 0")) {
-      ps.setLong(1, until);
-      ps.setString(2, fence.holder());
-      ps.setLong(3, fence.epoch());
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  static void release(Connection c, Fence fence) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE _sharedschema_lease SET expires_at = 0 WHERE id = 1 AND holder = ?"
-                + " AND epoch = ?")) {
-      ps.setString(1, fence.holder());
-      ps.setLong(2, fence.epoch());
-      ps.executeUpdate();
-    }
-  }
-
   /** True while {@code fence} holds the lease; with {@code share}, holds it until commit. */
   static boolean holds(Connection c, Fence fence, boolean share) throws SQLException {
     try (PreparedStatement ps =

@@ -16,6 +16,7 @@ import dev.sharedschema.scheduler.TaskFailure;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import dev.sharedschema.scheduler.internal.registry.PortableStatements;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -427,7 +428,7 @@ public final class PgRegistry implements NodeRegistry {
 
   @Override
   public boolean renewLease(Fence fence, long now, long ttlMillis) throws SQLException {
-    return session.tx(c -> PgLease.renew(c, fence, now + ttlMillis));
+    return session.tx(c -> PortableStatements.renewLease(c, fence, now + ttlMillis));
   }
 
   @Override
@@ -439,7 +440,7 @@ public final class PgRegistry implements NodeRegistry {
   public void releaseLease(Fence fence) throws SQLException {
     session.tx(
         c -> {
-          PgLease.release(c, fence);
+          PortableStatements.releaseLease(c, fence);
           return null;
         });
   }

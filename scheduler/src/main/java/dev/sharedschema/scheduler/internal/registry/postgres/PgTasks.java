@@ -3,11 +3,11 @@ package dev.sharedschema.scheduler.internal.registry.postgres;
 import dev.sharedschema.scheduler.TaskOutcome;
 import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import dev.sharedschema.scheduler.internal.registry.PortableStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,25 +81,11 @@ final class PgTasks {
                 + " updated_at = ? WHERE job_id = ? AND node = ? AND path = ? AND state = ?"
                 + " AND generation = ?")) {
       for (TaskOutcome o : outcomes) {
-        o.from().checkMove(o.state());
-        ps.setString(1, o.state().name());
-        if (o.statement() > 0) {
-          ps.setInt(2, o.statement());
-        } else {
-          ps.setNull(2, Types.INTEGER);
-        }
-        ps.setString(3, o.error());
-        if (o.resultCode() != 0) {
-          ps.setInt(4, o.resultCode());
-        } else {
-          ps.setNull(4, Types.INTEGER);
-        }
-        ps.setLong(5, now);
-        ps.setLong(6, jobId);
-        ps.setString(7, node);
-        ps.setString(8, o.path());
-        ps.setString(9, o.from().name());
-        ps.setLong(10, o.task().generation());
+        int i = PortableStatements.bindOutcome(ps, o, now, jobId);
+        ps.setString(i++, node);
+        ps.setString(i++, o.path());
+        ps.setString(i++, o.from().name());
+        ps.setLong(i, o.task().generation());
         ps.addBatch();
       }
       ps.executeBatch();
