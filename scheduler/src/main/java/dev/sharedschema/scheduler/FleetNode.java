@@ -151,7 +151,7 @@ public final class FleetNode implements AutoCloseable {
 
   /** The node's template, made in {@code directory} first if the node has none. */
   public Path template(Path directory) throws SQLException {
-    return NodeTemplate.ensure(registry, linker(), directory, options.clock());
+    return NodeTemplate.ensure(registry, linker()::linkExisting, directory, options.clock());
   }
 
   public void addListener(MigrationListener listener) {

@@ -245,7 +245,8 @@ public final class Linker {
    * is a catch-up of whatever the template lacked, and it gets the jobs in flight like any link.
    */
   private List<Path> createFromTemplate(NodeRegistry node, List<Path> targets) throws SQLException {
-    Path template = NodeTemplate.ensure(node, this, targets.get(0).getParent(), clock);
+    Path template =
+        NodeTemplate.ensure(node, this::linkExisting, targets.get(0).getParent(), clock);
     Path copy = NewLinkedFiles.workFile(template);
     try {
       NodeTemplate.copy(template, copy, retry);
@@ -372,7 +373,8 @@ public final class Linker {
       throws SQLException {
     SchemaSnapshot snap =
         FleetMarks.nodeMark(registry) != null
-            ? NodeTemplate.schema((NodeRegistry) registry, this, file.getParent(), retry, clock)
+            ? NodeTemplate.schema(
+                (NodeRegistry) registry, this::linkExisting, file.getParent(), retry, clock)
             : SchemaSnapshot.schema(registry, retry);
     List<String> diff = SchemaFingerprint.read(c).differencesFrom(snap.schema());
     if (!diff.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.sharedschema.scheduler.internal;
 import dev.sharedschema.scheduler.CanonicalPath;
 import dev.sharedschema.scheduler.FleetHistory;
 import dev.sharedschema.scheduler.LinkRefusedException;
-import dev.sharedschema.scheduler.Linker;
 import dev.sharedschema.scheduler.NodeRegistry;
 import dev.sharedschema.scheduler.SchemaFingerprint;
 import java.io.IOException;
@@ -29,8 +28,17 @@ public final class NodeTemplate {
 
   private NodeTemplate() {}
 
+  /**
+   * Links a file that exists (the node's {@code Linker} does): passed in, so that this class does
+   * not depend on the API class that uses it.
+   */
+  @FunctionalInterface
+  public interface LinkExisting {
+    void link(Connection c, Path file) throws SQLException;
+  }
+
   /** The node's template, made (and linked) first if it has none or lost it. */
-  public static Path ensure(NodeRegistry node, Linker linker, Path directory, Clock clock)
+  public static Path ensure(NodeRegistry node, LinkExisting linker, Path directory, Clock clock)
       throws SQLException {
     Optional<Path> recorded = node.template();
     if (recorded.isPresent() && Files.isRegularFile(recorded.get())) {
@@ -44,13 +52,13 @@ public final class NodeTemplate {
       create(node, linker, target, clock.millis());
     } else if (!node.isLinked(target)) {
       try (Connection c = SqliteFiles.openExisting(target)) {
-        linker.linkExisting(c, target);
+        linker.link(c, target);
       }
     }
     return node.recordTemplate(target, clock.millis());
   }
 
-  private static void create(NodeRegistry node, Linker linker, Path target, long now)
+  private static void create(NodeRegistry node, LinkExisting linker, Path target, long now)
       throws SQLException {
     NodeRegistry.Snapshot snap =
         node.snapshot()
@@ -92,7 +100,7 @@ public final class NodeTemplate {
     }
     if (published.isEmpty() || !node.addLinks(published, snap.job(), now)) {
       try (Connection c = SqliteFiles.openExisting(target)) {
-        linker.linkExisting(c, target); // made by another JVM, or a job finished meanwhile
+        linker.link(c, target); // made by another JVM, or a job finished meanwhile
       }
     }
   }
@@ -102,7 +110,7 @@ public final class NodeTemplate {
    * under its read lock: what an existing file linked on this node is compared with.
    */
   public static SchemaSnapshot schema(
-      NodeRegistry node, Linker linker, Path directory, BusyRetry retry, Clock clock)
+      NodeRegistry node, LinkExisting linker, Path directory, BusyRetry retry, Clock clock)
       throws SQLException {
     Path template = ensure(node, linker, directory, clock);
     FleetHistory h = node.history();
