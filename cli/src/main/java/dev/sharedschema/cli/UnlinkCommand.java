@@ -1,6 +1,7 @@
 package dev.sharedschema.cli;
 
 import dev.sharedschema.driver.SharedSchema;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,7 +42,9 @@ final class UnlinkCommand implements Callable<Integer> {
       for (Path db : databases) {
         Path p = db.toAbsolutePath().normalize();
         if (s.unlink(p)) {
-          out.println("unlinked " + p + " (the file stays)");
+          Path real = realPath(p);
+          String given = real.equals(p) ? "" : "given as " + p + "; ";
+          out.println("unlinked " + real + " (" + given + "the file stays)");
         } else {
           notLinked++;
           err.println("sharedschema unlink: " + p + " is not linked to " + s.schemaDatabase());
@@ -49,5 +52,21 @@ final class UnlinkCommand implements Callable<Integer> {
       }
     }
     return notLinked > 0 ? 1 : 0;
+  }
+
+  /**
+   * The file a spelling names, as links are kept (symlinks resolved), so the user sees which file
+   * stopped being migrated; its directory's when the file itself is gone.
+   */
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException fileGone) {
+      try {
+        return p.getParent().toRealPath().resolve(p.getFileName());
+      } catch (IOException | RuntimeException directoryGone) {
+        return p;
+      }
+    }
   }
 }

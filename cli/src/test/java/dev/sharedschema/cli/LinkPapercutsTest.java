@@ -32,6 +32,17 @@ class LinkPapercutsTest {
   }
 
   @Test
+  void unlinkThroughASymlinkedDirectoryNamesTheFileItUnlinked() throws Exception {
+    TestFleet f = TestFleet.create(dir, 1);
+    Path alias = Files.createSymbolicLink(dir.resolve("alias"), dir);
+    Path spelled = alias.resolve(f.tenant(1).getFileName());
+    Cli.Result r = Cli.run("unlink", f.schema(), spelled).succeeds();
+    assertThat(r.out())
+        .contains("unlinked " + f.tenant(1).toRealPath() + " (given as " + spelled + ";");
+    assertThat(Cli.run("links", f.schema()).succeeds().out()).contains("0 linked databases");
+  }
+
+  @Test
   void linkingAFileThatIsNotADatabaseNamesIt() throws Exception {
     TestFleet f = TestFleet.create(dir, 0);
     Path junk = dir.resolve("junk.db");
