@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The least a two-phase, exactly-once fan-out can do, without a scheduler: what sharedschema's
@@ -18,14 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Phase 1, every database: open, {@code BEGIN EXCLUSIVE}, read the link row, the last applied
  * row and the schema text in one statement (the proven dry run's read), {@code ROLLBACK}, keep the
- * connection — at most {@value #MOST_KEPT} of them, the bound sharedschema's carried connections
- * use; past it the connection is closed and phase 2 opens the database again. (Keeping all of
- * 10,000 connections made the whole 2.2 to 2.5 times slower, measured: every open got dearer as
- * more files were open in the process, as SQLite's unix VFS looks a file's lock state up among all
- * the files the process holds open.) Phase 2, every database, once phase 1 passed everywhere:
- * {@code BEGIN EXCLUSIVE}, read the last applied row, the statement, insert the applied row, {@code
- * COMMIT}, close. No registry, no outcomes recorded, no schema database, no checks of identity: a
- * lower bound, not a product. Runs on a copy of the linked fleet (files carrying {@code
+ * connection when the fleet has at most {@value #MOST_KEPT} databases, the bound sharedschema's
+ * carried connections use; a larger fleet keeps none and phase 2 opens each database again.
+ * (Keeping 1,536 of 10,000 connections made phase 1 five times slower, measured: every open got
+ * dearer as more files were open in the process, as SQLite's unix VFS looks a file's lock state up
+ * among all the files the process holds open.) Phase 2, every database, once phase 1 passed
+ * everywhere: {@code BEGIN EXCLUSIVE}, read the last applied row, the statement, insert the applied
+ * row, {@code COMMIT}, close. No registry, no outcomes recorded, no schema database, no checks of
+ * identity: a lower bound, not a product. Runs on a copy of the linked fleet (files carrying {@code
  * _sharedschema_applied}).
  */
 final class TwoPhaseFloor implements FanOutAnchor {
@@ -37,10 +36,9 @@ final class TwoPhaseFloor implements FanOutAnchor {
           + " FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')";
 
   /** As sharedschema's {@code CarriedConnections}: at most this many kept between the phases. */
-  static final int MOST_KEPT = 1536;
+  static final int MOST_KEPT = 512;
 
   private final FleetPool pool;
-  private final AtomicInteger kept = new AtomicInteger();
   private final String name;
   private final Map<Path, Connection> carried = new ConcurrentHashMap<>();
 
@@ -57,11 +55,11 @@ final class TwoPhaseFloor implements FanOutAnchor {
   @Override
   public void addColumn(int column) throws Exception {
     String sql = FanOutAnchor.alter(column);
-    kept.set(0);
+    boolean carry = pool.databases().size() <= MOST_KEPT;
     pool.forEach(
         db -> {
           Connection c = checked(db);
-          if (kept.incrementAndGet() <= MOST_KEPT) {
+          if (carry) {
             carried.put(db, c);
           } else {
             c.close();
@@ -114,18 +112,22 @@ final class TwoPhaseFloor implements FanOutAnchor {
     }
   }
 
+  private void closeCarried() {
+    for (Path db : carried.keySet()) {
+      Connection c = carried.remove(db);
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // a connection nothing ran on since its rollback
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
-    carried
-        .values()
-        .forEach(
-            c -> {
-              try {
-                c.close();
-              } catch (SQLException ignored) {
-                // a benchmark's leftover connection
-              }
-            });
+    closeCarried();
     pool.close();
   }
 }

@@ -23,16 +23,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * opened on: a tenant file replaced between the two phases is opened afresh, never migrated through
  * a stale handle to an unlinked inode. Connections are kept outside any transaction; nothing is
  * locked while they wait.
+ *
+ * <p>Carrying is for small fleets only. Each connection held makes every later open of a database
+ * in this process dearer: SQLite's unix VFS finds a file's lock state by walking the list of all
+ * the files the process has open, under one process-wide mutex. Holding 1,536 connections while a
+ * job's dry run opened the other 8,464 of 10,000 databases made that phase five times slower
+ * (docs/benchmarks.md §8), for a saving of one open on the few carried. So the first passed dry run
+ * that finds the bound reached closes everything kept, and the job carries nothing from then on
+ * (until {@link #close}, which ends the job's carrying). Within the bound the list stays short and
+ * the second open is saved.
  */
 public final class CarriedConnections implements AutoCloseable {
-  /** At most this many descriptors whatever the limit (each connection also costs ~2 KB heap). */
-  private static final int MOST = 1536;
+  /**
+   * At most this many descriptors whatever the limit: where a held connection's cost to the other
+   * opens stays below the open it saves (measured, docs/benchmarks.md §8).
+   */
+  static final int MOST = 512;
 
   private record Carried(Connection connection, Object fileKey, int descriptors) {}
 
   private final int budget;
   private final Map<Path, Carried> open = new ConcurrentHashMap<>();
   private final AtomicInteger used = new AtomicInteger();
+  private volatile boolean spilled;
 
   /** Connections within {@code descriptorBudget} file descriptors. */
   public CarriedConnections(int descriptorBudget) {
@@ -56,10 +69,24 @@ public final class CarriedConnections implements AutoCloseable {
   }
 
   /**
+   * Tells how many databases the job's dry run is about to open: when they cannot all be kept, none
+   * is (see the class comment), so that no connection is opened twice for nothing.
+   */
+  public void expect(int databases) {
+    if (databases > budget) {
+      spilled = true;
+      closeAll();
+    }
+  }
+
+  /**
    * Keeps {@code c}, open on {@code db}, for the run; returns false (the caller closes it) when the
    * budget is spent or when the file cannot be identified.
    */
   public boolean offer(Path db, Connection c) {
+    if (spilled) {
+      return false;
+    }
     Object key = fileKey(db);
     if (key == null) {
       return false;
@@ -67,6 +94,8 @@ public final class CarriedConnections implements AutoCloseable {
     int descriptors = Files.exists(db.resolveSibling(db.getFileName() + "-wal")) ? 3 : 1;
     if (used.addAndGet(descriptors) > budget) {
       used.addAndGet(-descriptors);
+      spilled = true;
+      closeAll();
       return false;
     }
     Carried previous = open.put(db, new Carried(c, key, descriptors));
@@ -104,9 +133,17 @@ public final class CarriedConnections implements AutoCloseable {
     return used.get();
   }
 
-  /** Closes every connection still held (a failed dry run, a finished run, a closing scheduler). */
+  /**
+   * Closes every connection still held (a failed dry run, a finished run, another job, a closing
+   * scheduler) and ends this job's carrying: the next job may carry again.
+   */
   @Override
   public void close() {
+    closeAll();
+    spilled = false;
+  }
+
+  private void closeAll() {
     for (Path db : open.keySet()) {
       Carried carried = open.remove(db);
       if (carried != null) {

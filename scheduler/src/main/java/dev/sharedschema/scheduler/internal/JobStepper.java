@@ -89,6 +89,7 @@ public final class JobStepper implements Stepper {
         SchemaDryRun schemaRun = schemaDryRun(id, m);
         faults.at("schema dry run");
         String proof = schemaRun.checkedAgainst();
+        carry.expect(registry.taskCounts(id).getOrDefault(TaskState.Enqueued, 0));
         PhaseRunner.Phase dry =
             phases.run(
                 fence,

@@ -56,6 +56,19 @@ public final class SqliteFiles {
     return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
   }
 
+  /**
+   * As {@link #openExisting}, for a task on a linked database: nothing reads generated keys there
+   * (the caller gets the schema database's), and sqlite-jdbc would otherwise run {@code SELECT
+   * last_insert_rowid()} after every insert, the applied row's included.
+   */
+  public static Connection openTask(Path file) throws SQLException {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
+    config.setBusyTimeout(BUSY_SLICE_MS);
+    config.setGetGeneratedKeys(false);
+    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+  }
+
   /** Opens an existing {@code file} read-only, to look at it without any chance of changing it. */
   public static Connection openReadOnly(Path file) throws SQLException {
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();

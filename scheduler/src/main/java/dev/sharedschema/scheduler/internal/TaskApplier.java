@@ -345,7 +345,7 @@ public final class TaskApplier {
       retry.run(
           () -> {
             if (c[0] == null) {
-              c[0] = SqliteFiles.openExisting(db);
+              c[0] = SqliteFiles.openTask(db);
             }
             faults.opened(db, c[0]);
             step.apply(c[0]);
