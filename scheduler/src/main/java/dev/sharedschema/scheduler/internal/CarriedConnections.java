@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Carrying is for small fleets only. Each connection held makes every later open of a database
  * in this process dearer: SQLite's unix VFS finds a file's lock state by walking the list of all
  * the files the process has open, under one process-wide mutex. Holding 1,536 connections while a
- * job's dry run opened the other 8,464 of 10,000 databases made that phase five times slower
+ * job's dry run opened the other 8,464 of 10,000 databases made that pass three times slower
  * (docs/benchmarks.md §8), for a saving of one open on the few carried. So the first passed dry run
  * that finds the bound reached closes everything kept, and the job carries nothing from then on
  * (until {@link #close}, which ends the job's carrying). Within the bound the list stays short and
