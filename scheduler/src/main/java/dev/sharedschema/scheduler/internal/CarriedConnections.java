@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in this process dearer: SQLite's unix VFS finds a file's lock state by walking the list of all
  * the files the process has open, under one process-wide mutex. Holding 1,536 connections while a
  * job's dry run opened the other 8,464 of 10,000 databases made that pass three times slower
- * (docs/benchmarks.md §8), for a saving of one open on the few carried. So the first passed dry run
- * that finds the bound reached closes everything kept, and the job carries nothing from then on
- * (until {@link #close}, which ends the job's carrying). Within the bound the list stays short and
+ * (docs/benchmarks.md §8), for a saving of one open on the few carried. So a job known to be larger
+ * than the bound ({@link #expect}) carries nothing, and one that finds the bound reached anyway
+ * (descriptors: WAL files cost three) closes everything kept and carries nothing from then on —
+ * until {@link #close}, which ends the job's carrying. Within the bound the list stays short and
  * the second open is saved.
  */
 public final class CarriedConnections implements AutoCloseable {
@@ -38,7 +39,7 @@ public final class CarriedConnections implements AutoCloseable {
    * At most this many descriptors whatever the limit: where a held connection's cost to the other
    * opens stays below the open it saves (measured, docs/benchmarks.md §8).
    */
-  static final int MOST = 512;
+  private static final int MOST = 512;
 
   private record Carried(Connection connection, Object fileKey, int descriptors) {}
 

@@ -50,10 +50,7 @@ public final class SqliteFiles {
    * otherwise make an empty database where a tenant's file went missing).
    */
   public static Connection openExisting(Path file) throws SQLException {
-    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-    config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
-    config.setBusyTimeout(BUSY_SLICE_MS);
-    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+    return SQLITE.connect("jdbc:sqlite:" + file, existingFile().toProperties());
   }
 
   /**
@@ -62,11 +59,19 @@ public final class SqliteFiles {
    * last_insert_rowid()} after every insert, the applied row's included.
    */
   public static Connection openTask(Path file) throws SQLException {
+    org.sqlite.SQLiteConfig config = existingFile();
+    config.setGetGeneratedKeys(false);
+    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+  }
+
+  /**
+   * Settings that open a file only if it exists, with the busy slice {@link BusyRetry} loops on.
+   */
+  private static org.sqlite.SQLiteConfig existingFile() {
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
     config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
     config.setBusyTimeout(BUSY_SLICE_MS);
-    config.setGetGeneratedKeys(false);
-    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+    return config;
   }
 
   /** Opens an existing {@code file} read-only, to look at it without any chance of changing it. */
