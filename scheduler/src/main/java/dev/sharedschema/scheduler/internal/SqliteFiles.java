@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens sqlite-jdbc connections to files the scheduler owns, without going through DriverManager.
@@ -50,7 +53,7 @@ public final class SqliteFiles {
    * otherwise make an empty database where a tenant's file went missing).
    */
   public static Connection openExisting(Path file) throws SQLException {
-    return SQLITE.connect("jdbc:sqlite:" + file, existingFile().toProperties());
+    return openWith(file, SQLiteOpenMode.READWRITE, true);
   }
 
   /**
@@ -59,27 +62,38 @@ public final class SqliteFiles {
    * last_insert_rowid()} after every insert, the applied row's included.
    */
   public static Connection openTask(Path file) throws SQLException {
-    org.sqlite.SQLiteConfig config = existingFile();
-    config.setGetGeneratedKeys(false);
-    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
-  }
-
-  /**
-   * Settings that open a file only if it exists, with the busy slice {@link BusyRetry} loops on.
-   */
-  private static org.sqlite.SQLiteConfig existingFile() {
-    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-    config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
-    config.setBusyTimeout(BUSY_SLICE_MS);
-    return config;
+    return openWith(file, SQLiteOpenMode.READWRITE, false);
   }
 
   /** Opens an existing {@code file} read-only, to look at it without any chance of changing it. */
   public static Connection openReadOnly(Path file) throws SQLException {
-    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(BUSY_SLICE_MS);
-    return SQLITE.connect("jdbc:sqlite:" + file, config.toProperties());
+    return openWith(file, SQLiteOpenMode.READONLY, true);
+  }
+
+  /**
+   * Opens {@code file} with only the open flags and the generated-keys switch handed to
+   * sqlite-jdbc, and sets the busy slice {@link BusyRetry} loops on through SQLite's C API. Handing
+   * it a whole {@code SQLiteConfig} instead makes it run a {@code PRAGMA} statement per setting on
+   * every open ({@code busy_timeout}, and {@code transaction_mode}, which SQLite does not even
+   * know): a fifth of the cost of opening, paid twice per linked database and migration
+   * (docs/benchmarks.md §8).
+   */
+  private static Connection openWith(Path file, SQLiteOpenMode access, boolean generatedKeys)
+      throws SQLException {
+    Properties p = new Properties();
+    p.setProperty(
+        SQLiteConfig.Pragma.OPEN_MODE.pragmaName,
+        Integer.toString(access.flag | SQLiteOpenMode.OPEN_URI.flag));
+    p.setProperty(
+        SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, Boolean.toString(generatedKeys));
+    Connection c = SQLITE.connect("jdbc:sqlite:" + file, p);
+    try {
+      c.unwrap(SQLiteConnection.class).setBusyTimeout(BUSY_SLICE_MS);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
   }
 
   /**

@@ -10,8 +10,6 @@ import dev.sharedschema.scheduler.internal.AppliedTable.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -251,7 +249,7 @@ public final class TaskApplier {
   /**
    * True when {@code db} is linked here and up to date, has exactly the schema text {@code proof}
    * and could be written now: file and directory writable (the run creates a journal beside it),
-   * write lock obtainable. Link, position and schema are read in one statement. A busy lock is
+   * write lock obtainable. Link, position and schema are read in one transaction. A busy lock is
    * thrown for the retry; every other doubt answers false, and the full dry run then names the
    * actual problem.
    */
@@ -261,9 +259,8 @@ public final class TaskApplier {
     }
     try {
       // The link, the last row and the schema are read under the write lock the run will take:
-      // one lock cycle instead of three (the statement's schema load and its step would each take
-      // and drop a read lock of their own), which is most of this check's cost (syscalls counted
-      // with strace: docs/benchmarks.md).
+      // one lock cycle instead of one per statement (each statement's schema check and step would
+      // take and drop a read lock of its own; syscalls counted with strace: docs/benchmarks.md).
       return Transactions.rolledBack(c, true, () -> readsAsProven(proof, c, db, job));
     } catch (SQLException e) {
       if (BusyRetry.isBusy(e)) {
@@ -274,38 +271,23 @@ public final class TaskApplier {
     }
   }
 
-  /** The proof's read, inside the caller's transaction. */
+  /**
+   * The proof's reads, inside the caller's transaction: link and position first (one indexed read),
+   * the schema only when those hold.
+   */
   private boolean readsAsProven(String proof, Connection c, Path db, Job job) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT (SELECT schema_db FROM main._sharedschema_applied"
-                + " WHERE registry_id = ?1 AND job_id = 0 AND state = 'Linked'),"
-                + " (SELECT job_id || ' ' || state || ' ' || coalesce(token, '')"
-                + " FROM main._sharedschema_applied WHERE registry_id = ?1"
-                + " ORDER BY job_id DESC LIMIT 1), "
-                + SchemaText.OF_MAIN)) {
-      ps.setString(1, registryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || !schemaName(db).equals(rs.getString(1))) {
-          return false;
-        }
-        Standing s = Standing.quick(lastRow(rs.getString(2)), job.history(), job.id(), job.token());
-        if (s == Standing.HOLDS) {
-          return true;
-        }
-        return s == Standing.CURRENT && proof.equals(rs.getString(3));
-      }
+    List<Row> linkAndLast = AppliedTable.linkAndLast(c, registryId);
+    if (linkAndLast.isEmpty()
+        || !linkAndLast.get(0).isLinkMark()
+        || !schemaName(db).equals(linkAndLast.get(0).schemaDb())) {
+      return false;
     }
-  }
-
-  /** The highest row from its {@code "id state token"} text; null for the link row alone. */
-  private static Row lastRow(String text) {
-    String[] parts = text.split(" ", 3);
-    long id = Long.parseLong(parts[0]);
-    if (id == AppliedTable.LINK_ROW) {
-      return null;
+    Row last = linkAndLast.size() > 1 ? linkAndLast.get(1) : null;
+    Standing s = Standing.quick(last, job.history(), job.id(), job.token());
+    if (s == Standing.HOLDS) {
+      return true;
     }
-    return new Row(id, parts[1], parts[2].isEmpty() ? null : parts[2], null);
+    return s == Standing.CURRENT && SchemaText.isTextOf(c, proof);
   }
 
   private interface Step {
