@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -52,16 +51,13 @@ public final class HeldConnectionsCost {
       }
     }
     Path dir = Files.createTempDirectory("sharedschema-held");
-    List<Path> files = new ArrayList<>(dbs);
-    for (int i = 0; i < dbs; i++) {
-      Path db = dir.resolve("t" + i + ".db");
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
-        st.execute("CREATE INDEX t_a ON t(a)");
-      }
-      files.add(db);
-    }
+    List<Path> files =
+        BareFleet.create(
+            dir,
+            dbs,
+            List.of(
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b TEXT)",
+                "CREATE INDEX t_a ON t(a)"));
     System.out.printf(
         Locale.ROOT,
         "dry-run pass over %d databases, %d threads, first %d connections held; dir %s%n",

@@ -76,9 +76,12 @@ public final class RunPhaseCost {
       throw new IllegalArgumentException("variants are " + ALL);
     }
     Path dir = Files.createTempDirectory("sharedschema-runcost");
+    List<String> ddl = tenant();
     Map<String, FleetPool> pools = new LinkedHashMap<>();
     for (String variant : variants) {
-      pools.put(variant, new FleetPool(fleet(dir.resolve(variant), dbs), threads, variant));
+      pools.put(
+          variant,
+          new FleetPool(BareFleet.create(dir.resolve(variant), dbs, ddl), threads, variant));
     }
     System.out.printf(
         Locale.ROOT,
@@ -157,38 +160,30 @@ public final class RunPhaseCost {
     }
   }
 
-  /** Databases with a table and a linked database's applied table: a link row and ten jobs. */
-  private static List<Path> fleet(Path dir, int dbs) throws Exception {
-    Files.createDirectories(dir);
-    List<Path> files = new ArrayList<>(dbs);
-    for (int i = 0; i < dbs; i++) {
-      Path db = dir.resolve("t" + i + ".db");
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT)");
-        st.execute("INSERT INTO t(name) VALUES ('a'), ('b'), ('c')");
-        st.execute(
-            "CREATE TABLE _sharedschema_applied(registry_id TEXT NOT NULL, job_id INTEGER NOT"
-                + " NULL, state TEXT NOT NULL, error TEXT, applied_at INTEGER NOT NULL, schema_db"
-                + " TEXT, token TEXT, PRIMARY KEY (registry_id, job_id))");
-        st.execute(
-            "INSERT INTO _sharedschema_applied VALUES ('"
-                + REGISTRY
-                + "', 0, 'Linked', NULL, 1, '../schema.db', NULL)");
-        for (int j = 1; j <= 10; j++) {
-          st.execute(
-              "INSERT INTO _sharedschema_applied VALUES ('"
-                  + REGISTRY
-                  + "', "
-                  + j
-                  + ", 'RunSuccess', NULL, 1, '../schema.db', '"
-                  + REGISTRY
-                  + "')");
-        }
-      }
-      files.add(db);
+  /** A table, and a linked database's applied table: its link row and ten jobs. */
+  private static List<String> tenant() {
+    List<String> ddl = new ArrayList<>();
+    ddl.add("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT)");
+    ddl.add("INSERT INTO t(name) VALUES ('a'), ('b'), ('c')");
+    ddl.add(
+        "CREATE TABLE _sharedschema_applied(registry_id TEXT NOT NULL, job_id INTEGER NOT NULL,"
+            + " state TEXT NOT NULL, error TEXT, applied_at INTEGER NOT NULL, schema_db TEXT,"
+            + " token TEXT, PRIMARY KEY (registry_id, job_id))");
+    ddl.add(
+        "INSERT INTO _sharedschema_applied VALUES ('"
+            + REGISTRY
+            + "', 0, 'Linked', NULL, 1, '../schema.db', NULL)");
+    for (int j = 1; j <= 10; j++) {
+      ddl.add(
+          "INSERT INTO _sharedschema_applied VALUES ('"
+              + REGISTRY
+              + "', "
+              + j
+              + ", 'RunSuccess', NULL, 1, '../schema.db', '"
+              + REGISTRY
+              + "')");
     }
-    return files;
+    return ddl;
   }
 
   private static double median(List<double[]> figures, int index) {
