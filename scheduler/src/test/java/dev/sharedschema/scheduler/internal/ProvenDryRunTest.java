@@ -10,7 +10,9 @@ import dev.sharedschema.scheduler.Registry;
 import dev.sharedschema.scheduler.RegistryFile;
 import dev.sharedschema.scheduler.TaskRef;
 import dev.sharedschema.scheduler.TaskState;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -107,6 +109,52 @@ class ProvenDryRunTest {
     }
     assertThat(Fleet.column(f.schema, "SELECT name FROM pragma_table_info('t')"))
         .containsExactly("a", "c");
+  }
+
+  @Test
+  void aTenantRestoredFromABackupBeforeTheLastJobIsCaughtUpNotProven() throws Exception {
+    Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
+    Path db = f.linked.get(0);
+    Fleet.exec(db, "INSERT INTO t VALUES (0)");
+    Path backup = dir.resolve("backup.db");
+    Files.copy(db, backup);
+    try (var s = f.scheduler()) {
+      s.migrate(vouched("ALTER TABLE t ADD COLUMN b INTEGER"), Duration.ofSeconds(30));
+    }
+    Files.copy(backup, db, StandardCopyOption.REPLACE_EXISTING); // the operator restores it
+    try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
+        CarriedConnections carry = new CarriedConnections(0)) {
+      TaskApplier.Job job = Stepping.job(r, r.submit(vouched(ROW_CHECKED), 0));
+      var outcome =
+          Stepping.applier(r)
+              .dryRun(REF, TaskState.Enqueued, db, job, carry, schemaTextOf(f.schema));
+      assertThat(outcome.state())
+          .as("behind: caught up, then applied and rolled back, and the row fails the statement")
+          .isEqualTo(TaskState.DryRunFailure);
+      assertThat(Fleet.column(db, "SELECT name FROM pragma_table_info('t')"))
+          .as("caught up with the finished job it lacked; the new job's statement not applied")
+          .containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void aTenantHoldingAnotherFleetsJobUnderTheSameIdIsNeverProven() throws Exception {
+    Fleet f = Fleet.create(dir, 1, "CREATE TABLE t(a)");
+    Path db = f.linked.get(0);
+    try (var s = f.scheduler()) {
+      s.migrate(vouched("ALTER TABLE t ADD COLUMN b INTEGER"), Duration.ofSeconds(30));
+    }
+    // Same schema, same job id, another token: a file copied in from a fleet that issued that id.
+    Fleet.exec(db, "UPDATE _sharedschema_applied SET token = 'another-fleet' WHERE job_id > 0");
+    try (Registry r = RegistryFile.open(f.schema, Clock.systemUTC());
+        CarriedConnections carry = new CarriedConnections(0)) {
+      TaskApplier.Job job = Stepping.job(r, r.submit(vouched("ALTER TABLE t ADD COLUMN c"), 0));
+      var outcome =
+          Stepping.applier(r)
+              .dryRun(REF, TaskState.Enqueued, db, job, carry, schemaTextOf(f.schema));
+      assertThat(outcome.state()).isEqualTo(TaskState.DryRunFailure);
+      assertThat(outcome.error()).contains("does not know");
+    }
   }
 
   private static Migration vouched(String sql) {
